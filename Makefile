@@ -1,0 +1,45 @@
+# Harness for the .BTF.base_ref patch series on Debian's linux-source-6.1.
+# 'make' builds and shows the series at work; 'make check' runs every test.
+# Run 'make help' for the list of targets.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := all
+S := scripts
+
+.PHONY: all check deps tree export kernel testmod demo apply clean distclean help
+
+all: deps tree kernel testmod demo ## the main job: install, apply, build, boot, show
+
+check: ## run every test; ends with "N passed, N failed"
+	@tests/run-check
+
+deps: ## install the Debian packages the harness needs (no-op if present)
+	@$(S)/install-deps
+
+tree: deps ## fetch the pinned source; apply patches/series to build/linux (FORCE=1 to reset)
+	@$(S)/apply-series
+
+export: ## write build/linux's commits since 'pristine' to patches/
+	@$(S)/export-series
+
+kernel: tree ## build kernel A in build/kernel-a (incremental)
+	@$(S)/build-kernel a
+
+testmod: ## build bpf_testmod out of tree against kernel A
+	@$(S)/build-testmod a
+
+demo: ## boot kernel A with bpf_testmod in QEMU and show the result
+	@$(S)/demo
+
+apply: ## apply the series to your own tree: make apply KDIR=/path/to/linux-6.1
+	@$(S)/apply-to KDIR="$(KDIR)"
+
+clean: ## remove build outputs, keep the downloaded source and build/linux
+	rm -rf build/kernel-* build/testmod-* build/check build/demo build/vm build/test_progs_min
+
+distclean: ## remove build/ entirely (build/linux too: export first!)
+	rm -rf build
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
+		awk -F':.*## ' '{ printf "  make %-10s %s\n", $$1, $$2 }'
