@@ -6,7 +6,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := all
 S := scripts
 
-.PHONY: all check deps tree export kernel testmod demo apply clean distclean help
+.PHONY: all check deps tree export kernel testmod demo corpus apply clean distclean help
 
 all: deps tree kernel testmod demo ## the main job: install, apply, build, boot, show
 
@@ -30,6 +30,9 @@ testmod: ## build bpf_testmod out of tree against kernel A
 
 demo: ## boot kernel A with bpf_testmod in QEMU and show the result
 	@$(S)/demo
+
+corpus: tree ## Debian 6.1 kernels' modules reconciled across versions: build/corpus/report.md
+	@LIBBPF_SRC=$(CURDIR)/build/linux corpus/run
 
 apply: ## apply the series to your own tree: make apply KDIR=/path/to/linux-6.1
 	@$(S)/apply-to KDIR="$(KDIR)"
