@@ -6,9 +6,9 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := all
 S := scripts
 
-.PHONY: all check deps tree export kernel testmod demo corpus apply clean distclean help
+.PHONY: all check deps tree export kernel testmod bpftool demo corpus apply clean distclean help
 
-all: deps tree kernel testmod demo ## the main job: install, apply, build, boot, show
+all: deps tree kernel testmod bpftool demo ## the main job: install, apply, build, boot B with a module built for A, show
 
 check: ## run every test; ends with "N passed, N failed"
 	@tests/run-check
@@ -22,13 +22,19 @@ tree: deps ## fetch the pinned source; apply patches/series to build/linux (FORC
 export: ## write build/linux's commits since 'pristine' to patches/
 	@$(S)/export-series
 
-kernel: tree ## build kernel A in build/kernel-a (incremental)
+kernel: tree ## build kernels A and B in build/kernel-{a,b} (incremental)
 	@$(S)/build-kernel a
+	@$(S)/build-kernel b
 
 testmod: ## build bpf_testmod out of tree against kernel A
 	@$(S)/build-testmod a
 
-demo: ## boot kernel A with bpf_testmod in QEMU and show the result
+bpftool: tree ## build the series' bpftool in build/bpftool
+	@mkdir -p build/bpftool
+	@$(S)/run-step build/bpftool/build.log "building bpftool" \
+		$(MAKE) -C build/linux/tools/bpf/bpftool -j3 OUTPUT=$(CURDIR)/build/bpftool/
+
+demo: ## boot kernel B with bpf_testmod built against A in QEMU; show the reconciled BTF
 	@$(S)/demo
 
 corpus: tree ## Debian 6.1 kernels' modules reconciled across versions: build/corpus/report.md
@@ -38,7 +44,7 @@ apply: ## apply the series to your own tree: make apply KDIR=/path/to/linux-6.1
 	@$(S)/apply-to KDIR="$(KDIR)"
 
 clean: ## remove build outputs, keep the downloaded source and build/linux
-	rm -rf build/kernel-* build/testmod-* build/check build/demo build/vm build/test_progs_min
+	rm -rf build/kernel-* build/testmod-* build/check build/demo build/vm build/test_progs_min build/bpftool build/tools build/headers-a
 
 distclean: ## remove build/ entirely (build/linux too: export first!)
 	rm -rf build

@@ -1,0 +1,54 @@
+#!/bin/sh
+# Runs in the kernel B guest (busybox sh). Modules are in /root:
+#   bpf_testmod.ko          base reference module built against kernel A
+#   classic.ko              the same module without base reference
+#   edit-<mode>.ko          bpf_testmod.ko with an edited .BTF.base_ref
+# Results go to /root/out for the host to judge; the exit status is 0
+# unless the guest could not run the steps at all.
+out=/root/out
+mkdir -p $out
+dmesg -c >/dev/null
+
+step() {	# step NAME MODULE: insmod, record exit status and messages
+	if insmod /root/$2 2>$out/$1.err; then
+		echo 0 >$out/$1.rc
+		rmmod bpf_testmod
+	else
+		echo 1 >$out/$1.rc
+	fi
+	dmesg -c >$out/$1.log
+}
+
+step classic classic.ko
+EDITS="truncate struct-size member-offset rename bad-id"
+for m in $EDITS; do
+	step edit-$m edit-$m.ko
+done
+step good-after-edits bpf_testmod.ko
+
+# The reconciled BTF, to be checked on the host.
+insmod /root/bpf_testmod.ko || exit 1
+cp /sys/kernel/btf/vmlinux $out/vmlinux.btf
+cp /sys/kernel/btf/bpf_testmod $out/bpf_testmod.btf
+echo 1 >/proc/sys/net/core/bpf_jit_enable 2>/dev/null
+/root/kfunc_call bpf_testmod bpf_testmod_test_mod_kfunc >$out/kfunc.log 2>&1
+echo $? >$out/kfunc.rc
+/root/kfunc_call bpf_testmod bpf_testmod_test_read >$out/kfunc-neg.log 2>&1
+echo $? >$out/kfunc-neg.rc
+rmmod bpf_testmod
+dmesg -c >$out/load.log
+
+# Load/unload 100 times; slab and vmalloc use before and after.
+mem() { awk '$1 == "Slab:" || $1 == "VmallocUsed:" { printf "%s %s ", $1, $2 }' /proc/meminfo; echo; }
+sync; echo 3 >/proc/sys/vm/drop_caches 2>/dev/null
+mem >$out/mem-before
+i=0
+while [ $i -lt 100 ]; do
+	insmod /root/bpf_testmod.ko && rmmod bpf_testmod || { echo "load $i failed" >>$out/mem-errors; }
+	i=$((i + 1))
+done
+sync; echo 3 >/proc/sys/vm/drop_caches 2>/dev/null
+sleep 1
+mem >$out/mem-after
+dmesg -c >$out/loop.log
+exit 0
