@@ -47,6 +47,8 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
+#include "btf_type_refs.h"
+
 #define MAX_DEPTH	24	/* structural comparison depth */
 #define MAX_REFS	65536	/* type references of one type */
 #define TOP_N		10
@@ -276,58 +278,6 @@ static const char *tname(const struct btf *btf, const struct btf_type *t)
 	return s ? s : "";
 }
 
-/* Collect the type ID fields of @t, in a fixed order, into @out. */
-static int type_refs(const struct btf_type *t, __u32 *out, int max)
-{
-	const struct btf_member *m;
-	const struct btf_param *p;
-	const struct btf_var_secinfo *v;
-	const struct btf_array *a;
-	int i, n = 0, vlen = btf_vlen(t);
-
-	switch (btf_kind(t)) {
-	case BTF_KIND_PTR:
-	case BTF_KIND_TYPEDEF:
-	case BTF_KIND_VOLATILE:
-	case BTF_KIND_CONST:
-	case BTF_KIND_RESTRICT:
-	case BTF_KIND_FUNC:
-	case BTF_KIND_VAR:
-	case BTF_KIND_TYPE_TAG:
-	case BTF_KIND_DECL_TAG:
-		out[n++] = t->type;
-		break;
-	case BTF_KIND_ARRAY:
-		a = btf_array(t);
-		out[n++] = a->type;
-		out[n++] = a->index_type;
-		break;
-	case BTF_KIND_STRUCT:
-	case BTF_KIND_UNION:
-		if (vlen > max)
-			return -E2BIG;
-		for (i = 0, m = btf_members(t); i < vlen; i++, m++)
-			out[n++] = m->type;
-		break;
-	case BTF_KIND_FUNC_PROTO:
-		if (vlen + 1 > max)
-			return -E2BIG;
-		out[n++] = t->type;
-		for (i = 0, p = btf_params(t); i < vlen; i++, p++)
-			out[n++] = p->type;
-		break;
-	case BTF_KIND_DATASEC:
-		if (vlen > max)
-			return -E2BIG;
-		for (i = 0, v = btf_var_secinfos(t); i < vlen; i++, v++)
-			out[n++] = v->type;
-		break;
-	default:
-		break;
-	}
-	return n;
-}
-
 static bool is_name_matched_kind(const struct btf_type *t)
 {
 	switch (btf_kind(t)) {
@@ -458,8 +408,8 @@ static bool same_type(struct check *c, __u32 aid, __u32 rid, int depth)
 			return false;
 		/* fall through */
 	default:
-		n = type_refs(at, arefs, 2);
-		if (n != type_refs(rt, rrefs, 2))
+		n = btf_type_refs(at, arefs, 2);
+		if (n != btf_type_refs(rt, rrefs, 2))
 			return false;
 		for (i = 0; i < n; i++)
 			if (!same_type(c, arefs[i], rrefs[i], depth + 1))
@@ -518,8 +468,8 @@ static int check_refs(struct check *c, __u32 nr_own)
 				   aid, tname(c->a, at));
 			continue;
 		}
-		n = type_refs(at, arefs, MAX_REFS);
-		m = type_refs(rt, rrefs, MAX_REFS);
+		n = btf_type_refs(at, arefs, MAX_REFS);
+		m = btf_type_refs(rt, rrefs, MAX_REFS);
 		if (n < 0 || m < 0)
 			return n < 0 ? n : m;
 		for (i = 0; i < n; i++) {
@@ -821,8 +771,8 @@ static int check_layouts(struct lay *l, __u32 r_start, __u32 nr_own)
 			return -EINVAL;
 		if (!btf_is_composite(at) && !btf_is_var(at))
 			continue;
-		n = type_refs(at, arefs, MAX_REFS);
-		if (n < 0 || n != type_refs(rt, rrefs, MAX_REFS))
+		n = btf_type_refs(at, arefs, MAX_REFS);
+		if (n < 0 || n != btf_type_refs(rt, rrefs, MAX_REFS))
 			return -EINVAL;
 		for (i = 0; i < n; i++) {
 			ma = skip_mods(l->a, arefs[i], true);

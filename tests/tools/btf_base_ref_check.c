@@ -18,56 +18,7 @@
 #include <string.h>
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
-
-/* The type-ID fields of @t, at most @max of them, into @ids. */
-static int type_refs(const struct btf_type *t, __u32 *ids, int max)
-{
-	int i, n = 0, vlen = btf_vlen(t);
-
-	switch (btf_kind(t)) {
-	case BTF_KIND_PTR:
-	case BTF_KIND_TYPEDEF:
-	case BTF_KIND_VOLATILE:
-	case BTF_KIND_CONST:
-	case BTF_KIND_RESTRICT:
-	case BTF_KIND_TYPE_TAG:
-	case BTF_KIND_FUNC:
-	case BTF_KIND_VAR:
-	case BTF_KIND_DECL_TAG:
-		if (max < 1)
-			return -E2BIG;
-		ids[n++] = t->type;
-		return n;
-	case BTF_KIND_ARRAY:
-		if (max < 2)
-			return -E2BIG;
-		ids[n++] = btf_array(t)->type;
-		ids[n++] = btf_array(t)->index_type;
-		return n;
-	case BTF_KIND_STRUCT:
-	case BTF_KIND_UNION:
-		if (vlen > max)
-			return -E2BIG;
-		for (i = 0; i < vlen; i++)
-			ids[n++] = btf_members(t)[i].type;
-		return n;
-	case BTF_KIND_FUNC_PROTO:
-		if (vlen + 1 > max)
-			return -E2BIG;
-		ids[n++] = t->type;
-		for (i = 0; i < vlen; i++)
-			ids[n++] = btf_params(t)[i].type;
-		return n;
-	case BTF_KIND_DATASEC:
-		if (vlen > max)
-			return -E2BIG;
-		for (i = 0; i < vlen; i++)
-			ids[n++] = btf_var_secinfos(t)[i].type;
-		return n;
-	default:
-		return 0;
-	}
-}
+#include "btf_type_refs.h"
 
 static const char *type_name(const struct btf *btf, __u32 id)
 {
@@ -133,8 +84,8 @@ static int check_one(const char *mod, const char *base_path)
 		const struct btf_type *b = btf__type_by_id(split, nr_base + i);
 		int n, m, j;
 
-		n = type_refs(a, before, 1024);
-		m = type_refs(b, after, 1024);
+		n = btf_type_refs(a, before, 1024);
+		m = btf_type_refs(b, after, 1024);
 		if (n < 0 || n != m || btf_kind(a) != btf_kind(b)) {
 			fprintf(stderr, "%s: type %u changed shape\n", mod, nr_base + i);
 			bad++;
