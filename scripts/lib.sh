@@ -22,6 +22,15 @@ die() {
 	exit 1
 }
 
+# has_section FILE NAME: the ELF file FILE has a section NAME.
+# Not "readelf | grep -q": under pipefail, grep stopping at the first match
+# can kill readelf with SIGPIPE and make the pipeline fail at random.
+has_section() {
+	local headers
+	headers=$(readelf -S -W "$1") || return 1
+	grep -qF " $2 " <<<"$headers"
+}
+
 step() {
 	printf '==> %s\n' "$*"
 }
