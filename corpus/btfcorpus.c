@@ -931,6 +931,7 @@ struct pair {
 	bool first_done;
 	unsigned long long orig_bytes, new_ref_bytes, new_split_bytes;
 	unsigned long long ref_types, ref_members, ref_str_bytes;
+	unsigned long long ref_layout_bytes;	/* member records + their names */
 	long refs, ref_bad, ptr_size_changed, depth_cut;
 	long lay_checked, lay_bad, checked_mods;
 	long in_b;
@@ -1033,6 +1034,45 @@ static int roundtrip(const struct btf *ref, const struct btf *split,
 	return 0;
 }
 
+enum { STR_UNUSED, STR_TYPE_NAME, STR_MEMBER_NAME_ONLY };
+
+/* Bytes of the member layouts in base reference @ref: 12 per member
+ * record plus the strings only member names use. What is left is what a
+ * base reference of names and sizes alone (upstream's design) would hold.
+ */
+static unsigned long long layout_bytes(const struct btf *ref, __u32 str_len)
+{
+	unsigned long long bytes = 0;
+	__u32 id, i, n = btf__type_cnt(ref);
+	const struct btf_member *m;
+	const struct btf_type *t;
+	__u8 *use;
+
+	use = calloc(str_len ? str_len : 1, 1);
+	if (!use)
+		return 0;
+	for (id = 1; id < n; id++) {
+		t = btf__type_by_id(ref, id);
+		if (t->name_off < str_len)
+			use[t->name_off] = STR_TYPE_NAME;
+	}
+	for (id = 1; id < n; id++) {
+		t = btf__type_by_id(ref, id);
+		if (!btf_is_composite(t))
+			continue;
+		bytes += (unsigned long long)btf_vlen(t) * sizeof(*m);
+		for (i = 0, m = btf_members(t); i < btf_vlen(t); i++, m++)
+			if (m->name_off && m->name_off < str_len &&
+			    use[m->name_off] == STR_UNUSED)
+				use[m->name_off] = STR_MEMBER_NAME_ONLY;
+	}
+	for (i = 0; i < str_len; i++)
+		if (use[i] == STR_MEMBER_NAME_ONLY)
+			bytes += strlen(btf__str_by_offset(ref, i)) + 1;
+	free(use);
+	return bytes;
+}
+
 /* where base reference bytes go: entries, recorded members, strings */
 static void ref_stats(struct pair *pr, const struct btf *ref)
 {
@@ -1047,8 +1087,10 @@ static void ref_stats(struct pair *pr, const struct btf *ref)
 			pr->ref_members += btf_vlen(t);
 	}
 	hdr = btf__raw_data(ref, &sz);
-	if (hdr && sz >= sizeof(*hdr))
+	if (hdr && sz >= sizeof(*hdr)) {
 		pr->ref_str_bytes += hdr->str_len;
+		pr->ref_layout_bytes += layout_bytes(ref, hdr->str_len);
+	}
 }
 
 static void dump_one(const char *dir, const char *rel, const char *ext,
@@ -1495,6 +1537,7 @@ static int write_json(struct pair *pr, const char *path, const char *name,
 	fprintf(f, "  \"generated_modules\": %ld,\n", n);
 	fprintf(f, "  \"base_ref_types\": %llu,\n  \"base_ref_members\": %llu,\n  \"base_ref_str_bytes\": %llu,\n",
 		pr->ref_types, pr->ref_members, pr->ref_str_bytes);
+	fprintf(f, "  \"base_ref_layout_bytes\": %llu,\n", pr->ref_layout_bytes);
 	fprintf(f, "  \"check_modules\": %ld,\n  \"check_refs\": %ld,\n  \"check_ref_mismatches\": %ld,\n",
 		pr->checked_mods, pr->refs, pr->ref_bad);
 	fprintf(f, "  \"check_ptr_refs_struct_size_changed\": %ld,\n  \"check_depth_cut\": %ld,\n",
