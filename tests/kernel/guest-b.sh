@@ -3,6 +3,7 @@
 #   bpf_testmod.ko          base reference module built against kernel A
 #   classic.ko              the same module without base reference
 #   edit-<mode>.ko          bpf_testmod.ko with an edited .BTF.base_ref
+#   btf_sample.ko           external module embedding vmlinux structs
 # Results go to /root/out for the host to judge; the exit status is 0
 # unless the guest could not run the steps at all.
 out=/root/out
@@ -37,6 +38,17 @@ echo $? >$out/kfunc.rc
 echo $? >$out/kfunc-neg.rc
 rmmod bpf_testmod
 dmesg -c >$out/load.log
+
+# Recorded layouts of real structs (struct mutex holds a qspinlock, an
+# anonymous union of anonymous structs) pass the kernel's BTF checks.
+if insmod /root/btf_sample.ko 2>$out/sample.err; then
+	echo 0 >$out/sample.rc
+	cp /sys/kernel/btf/btf_sample $out/btf_sample.btf
+	rmmod btf_sample
+else
+	echo 1 >$out/sample.rc
+fi
+dmesg -c >$out/sample.log
 
 # Load/unload 100 times; slab and vmalloc use before and after. Twenty
 # loads first, so that caches which grow once (slab pages of caches the
