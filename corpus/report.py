@@ -10,6 +10,7 @@ import csv
 import json
 import math
 import os
+import platform
 import subprocess
 import sys
 
@@ -55,6 +56,13 @@ def load(path):
     with open(tsv, newline="") as f:
         d["rows"] = list(csv.DictReader(f, delimiter="\t"))
     d["tsv"] = os.path.basename(tsv)
+    # corpus/run: btfverify's last line on this pair's base references
+    verify = path[:-len(".json")] + ".verify"
+    d["verify"] = None
+    if os.path.exists(verify):
+        with open(verify) as f:
+            lines = f.read().strip().splitlines()
+        d["verify"] = lines[-1].replace("btfverify: ", "") if lines else None
     return d
 
 
@@ -132,6 +140,8 @@ def pair_table(d):
          "%s (%s vs original)" % (kb(total), pct(total, d["orig_split_bytes"])),
          "%s (upstream-equivalent: original x 1.106 + 674 B/module)" % kb(upstream_total(d))),
         ("peak RSS of the benchmark", "%.1f MB" % (d["peak_rss_kb"] / 1024.0), ""),
+        ("base references checked by the running kernel's BTF verifier (BPF_BTF_LOAD, %s)"
+         % platform.release(), d["verify"] or "not run", ""),
         ("independent check: accepted modules / references checked / wrong",
          "%d / %d / %d" % (d["check_modules"], d["check_refs"], d["check_ref_mismatches"]), ""),
         ("independent check: embedded struct layouts checked / wrong",
