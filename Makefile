@@ -6,7 +6,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := all
 S := scripts
 
-.PHONY: all check deps tree export kernel testmod bpftool demo corpus apply clean distclean help
+.PHONY: all check deps tree export kernel testmod bpftool demo corpus fuzz apply clean distclean help
 
 all: deps tree kernel testmod bpftool demo ## the main job: install, apply, build, boot B with a module built for A, show
 
@@ -40,11 +40,14 @@ demo: ## boot kernel B with bpf_testmod built against A in QEMU; show the reconc
 corpus: tree ## Debian 6.1 kernels' modules reconciled across versions: build/corpus/report.md
 	@LIBBPF_SRC=$(CURDIR)/build/linux corpus/run
 
+fuzz: deps tree ## libFuzzer targets under ASan+UBSan, ~10M executions (FUZZ_SECONDS=, FUZZ_RUNS= per target)
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_RUNS=$(FUZZ_RUNS) tests/fuzz/run fuzz
+
 apply: ## apply the series to your own tree: make apply KDIR=/path/to/linux-6.1
 	@$(S)/apply-to KDIR="$(KDIR)"
 
 clean: ## remove build outputs, keep the downloaded source and build/linux
-	rm -rf build/kernel-* build/testmod-* build/check build/demo build/vm build/test_progs_min build/bpftool build/tools build/headers-a
+	rm -rf build/kernel-* build/testmod-* build/fuzz build/check build/demo build/vm build/test_progs_min build/bpftool build/tools build/headers-a
 
 distclean: ## remove build/ entirely (build/linux too: export first!)
 	rm -rf build

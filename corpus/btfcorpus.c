@@ -306,6 +306,10 @@ static bool kind_compatible(const struct btf_type *a, const struct btf_type *b)
 	if (ka == BTF_KIND_FWD)
 		return (kb == BTF_KIND_STRUCT && !btf_kflag(a)) ||
 		       (kb == BTF_KIND_UNION && btf_kflag(a));
+	/* a struct/union B only declares (embedding is checked apart) */
+	if (kb == BTF_KIND_FWD)
+		return (ka == BTF_KIND_STRUCT && !btf_kflag(b)) ||
+		       (ka == BTF_KIND_UNION && btf_kflag(b));
 	return false;
 }
 
@@ -611,7 +615,22 @@ static void shape(const struct btf *btf, __u32 id, char *buf, size_t sz)
 			return;
 		}
 		if (btf_is_ptr(t)) {
-			snprintf(buf + len, sz - len, "ptr");
+			/* a pointer by its pointee's kind and name: a FWD
+			 * is the struct/union it declares, an enum64 an
+			 * enum, any function prototype is like any other
+			 */
+			id = skip_mods(btf, t->type, false);
+			t = id ? btf__type_by_id(btf, id) : NULL;
+			if (!t)
+				snprintf(buf + len, sz - len, "ptr:void");
+			else if (btf_is_func_proto(t))
+				snprintf(buf + len, sz - len, "ptr:proto");
+			else
+				snprintf(buf + len, sz - len, "ptr:%u:%s",
+					 btf_is_fwd(t) ? (btf_kflag(t) ?
+					 BTF_KIND_UNION : BTF_KIND_STRUCT) :
+					 btf_is_enum64(t) ? BTF_KIND_ENUM :
+					 btf_kind(t), tname(btf, t));
 			return;
 		}
 		snprintf(buf + len, sz - len, "%u:%s", btf_kind(t),

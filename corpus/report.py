@@ -348,6 +348,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", required=True)
     ap.add_argument("--load", default="")
+    ap.add_argument("--bytes", help="Markdown from corpus/baseref-bytes.py")
     ap.add_argument("json", nargs="+")
     a = ap.parse_args()
     pairs = [load(p) for p in a.json]
@@ -386,6 +387,9 @@ def main():
     md.append("")
     md.append(targets(main_pair))
     md.append("")
+    if a.bytes:
+        with open(a.bytes) as f:
+            md.append(f.read().replace("## Where", "### Where", 1))
     md.append("![outcomes and reconcile times](report.svg)")
     md.append("")
     for d in pairs:

@@ -11,6 +11,18 @@
       Write an edited copy of base reference BTF IN to OUT; MODE is one of
       struct-size, member-offset, rename, truncate, bad-id. Prints what it
       changed (the name the kernel message must mention).
+  btf.py edit-modes
+      Print the edit MODEs, one a line: the one list of edited-section cases.
+  btf.py edit-id KO OUT SYMBOL VALUE
+      Copy module KO to OUT with the .BTF_ids word of the local symbol whose
+      name starts with SYMBOL (e.g. __BTF_ID__func__x__) set to VALUE.
+      Prints the old value.
+  btf.py check-ids VMLINUX LOG [VMLINUX_A]
+      LOG holds lines "<mod>: id <i> <KIND> <name> <ID>" (a module's
+      BTF_ID_LIST printed at init): each ID must be the ID of a vmlinux type
+      of that kind and name in VMLINUX (not a copy in the module's BTF).
+      With VMLINUX_A, also say whether the type's ID differs there.
+      One "PASS:"/"FAIL:" line per entry; exits 1 if any failed or none.
   btf.py find-func MODBTF VMLINUX NAME
       Print the type ID of FUNC NAME in split BTF MODBTF on VMLINUX.
 """
@@ -21,6 +33,10 @@ KINDS = {1: "INT", 2: "PTR", 3: "ARRAY", 4: "STRUCT", 5: "UNION", 6: "ENUM",
          7: "FWD", 8: "TYPEDEF", 9: "VOLATILE", 10: "CONST", 11: "RESTRICT",
          12: "FUNC", 13: "FUNC_PROTO", 14: "VAR", 15: "DATASEC", 16: "FLOAT",
          17: "DECL_TAG", 18: "TYPE_TAG", 19: "ENUM64"}
+
+
+# The edited .BTF.base_ref cases (MODE of "edit"), each refused at load.
+EDIT_MODES = ["truncate", "struct-size", "member-offset", "rename", "bad-id"]
 
 
 class Type:
@@ -269,11 +285,101 @@ def edit(in_p, out_p, mode):
         f.write(data)
 
 
+def edit_id(ko_p, out_p, symbol, value):
+    """Set the .BTF_ids word of local symbol SYMBOL* in a relocatable ELF."""
+    with open(ko_p, "rb") as f:
+        data = bytearray(f.read())
+    if data[:4] != b"\x7fELF" or data[4] != 2 or data[5] != 1:
+        raise SystemExit("%s: not a little-endian ELF64 file" % ko_p)
+    shoff, = struct.unpack_from("<Q", data, 0x28)
+    shentsize, shnum, shstrndx = struct.unpack_from("<HHH", data, 0x3a)
+    secs = [struct.unpack_from("<IIQQQQIIQQ", data, shoff + i * shentsize)
+            for i in range(shnum)]
+
+    def sec_name(i):
+        o = secs[shstrndx][4] + secs[i][0]
+        return data[o:data.index(b"\0", o)].decode()
+
+    symtab = [i for i, s in enumerate(secs) if s[1] == 2]      # SHT_SYMTAB
+    if not symtab:
+        raise SystemExit("%s: no symbol table" % ko_p)
+    st = secs[symtab[0]]
+    strs = secs[st[6]][4]
+    hits = []
+    for o in range(st[4], st[4] + st[5], 24):
+        name_off, info, other, shndx, value_, size = \
+            struct.unpack_from("<IBBHQQ", data, o)
+        n = data[strs + name_off:data.index(b"\0", strs + name_off)].decode()
+        if n.startswith(symbol):
+            hits.append((n, shndx, value_))
+    if len(hits) != 1:
+        raise SystemExit("%s: %d symbols start with %s" % (ko_p, len(hits), symbol))
+    n, shndx, off = hits[0]
+    if sec_name(shndx) != ".BTF_ids" or off + 4 > secs[shndx][5]:
+        raise SystemExit("%s: %s is not a word of .BTF_ids" % (ko_p, n))
+    pos = secs[shndx][4] + off
+    old, = struct.unpack_from("<I", data, pos)
+    struct.pack_into("<I", data, pos, int(value, 0))
+    with open(out_p, "wb") as f:
+        f.write(data)
+    print(old)
+
+
+def check_ids(vm_p, log_p, vm_a_p=None):
+    vm = load(vm_p)
+    vm_a = load(vm_a_p) if vm_a_p else None
+    by_name = {}
+    for v in (vm, vm_a):
+        if v:
+            by_name[v] = {}
+            for i, t in enumerate(v.types):
+                by_name[v].setdefault((KINDS[t.kind], v.name(t.name_off)),
+                                      []).append(i + 1)
+    n = bad = 0
+    for line in open(log_p, errors="replace"):
+        f = line.split()
+        if "id" not in f[:-4] or len(f) < 5:
+            continue
+        f = f[f.index("id") - 1:]
+        if len(f) != 6 or not f[5].isdigit():
+            continue
+        mod, _, idx, kind, name, tid = f[0].rstrip(":"), f[1], f[2], f[3], f[4], int(f[5])
+        n += 1
+        what = "%s BTF_ID_LIST[%s] (%s %s) = %d" % (mod, idx, kind, name, tid)
+        want = by_name[vm].get((kind, name))
+        if not want:
+            bad += 1
+            print("FAIL: %s: no %s %s in the running vmlinux" % (what, kind, name))
+            continue
+        note = ""
+        if vm_a:
+            a = by_name[vm_a].get((kind, name))
+            note = (", %s in A's vmlinux" % a if a != want else ", same ID in A")
+        if tid in want:
+            print("PASS: %s names %s %s of the running vmlinux%s" % (what, kind, name, note))
+        else:
+            bad += 1
+            got = vm.type(tid) if 0 < tid < vm.nr_types() else None
+            print("FAIL: %s: the running vmlinux has it as %s%s; [%d] is %s" %
+                  (what, want, note, tid,
+                   "%s %r" % (KINDS[got.kind], vm.name(got.name_off)) if got
+                   else "not a vmlinux type"))
+    if n == 0:
+        print("FAIL: no BTF_ID_LIST lines in %s" % log_p)
+    sys.exit(1 if bad or n == 0 else 0)
+
+
 def main():
     if len(sys.argv) == 6 and sys.argv[1] == "check-reconciled":
         check_reconciled(*sys.argv[2:])
     elif len(sys.argv) == 5 and sys.argv[1] == "edit":
         edit(*sys.argv[2:])
+    elif len(sys.argv) == 2 and sys.argv[1] == "edit-modes":
+        print("\n".join(EDIT_MODES))
+    elif len(sys.argv) == 6 and sys.argv[1] == "edit-id":
+        edit_id(*sys.argv[2:])
+    elif len(sys.argv) in (4, 5) and sys.argv[1] == "check-ids":
+        check_ids(*sys.argv[2:])
     elif len(sys.argv) == 5 and sys.argv[1] == "find-func":
         find_func(*sys.argv[2:])
     elif len(sys.argv) == 3 and sys.argv[1] == "dump":
