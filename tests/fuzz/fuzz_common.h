@@ -41,6 +41,11 @@ static inline struct btf *fuzz_load_btf_env(const char *var)
 		fprintf(stderr, "fuzz: cannot parse %s=%s as raw BTF\n", var, path);
 		exit(2);
 	}
+	/* every input is reconciled onto it: index its names once */
+	if (btf__index_names(btf)) {
+		fprintf(stderr, "fuzz: cannot index %s=%s\n", var, path);
+		exit(2);
+	}
 	return btf;
 }
 
