@@ -13,55 +13,11 @@
 #include <stdint.h>
 
 static struct btf *base;
-static int skip_bad_str;
-
-/* Every string offset of @btf's own types resolves. */
-static int strs_ok(const struct btf *btf, __u32 start)
-{
-	__u32 i, j, n = btf__type_cnt(btf);
-
-	for (i = start; i < n; i++) {
-		const struct btf_type *t = btf__type_by_id(btf, i);
-
-		if (!btf__str_by_offset(btf, t->name_off))
-			return 0;
-		for (j = 0; j < btf_vlen(t); j++) {
-			__u32 off;
-
-			switch (btf_kind(t)) {
-			case BTF_KIND_STRUCT:
-			case BTF_KIND_UNION:
-				off = btf_members(t)[j].name_off;
-				break;
-			case BTF_KIND_ENUM:
-				off = btf_enum(t)[j].name_off;
-				break;
-			case BTF_KIND_ENUM64:
-				off = btf_enum64(t)[j].name_off;
-				break;
-			case BTF_KIND_FUNC_PROTO:
-				off = btf_params(t)[j].name_off;
-				break;
-			default:
-				off = 0;
-			}
-			if (!btf__str_by_offset(btf, off))
-				return 0;
-		}
-	}
-	return 1;
-}
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	libbpf_set_print(fuzz_quiet_print);
 	base = fuzz_load_btf_env("FUZZ_BASE_BTF");
-	/*
-	 * FUZZ_SKIP_BAD_STR=1: skip split BTF with a string offset outside
-	 * its strings, which btf__new_split_base_ref() does not check
-	 * (regress/base_ref/bad-name-off), to fuzz past that known bug.
-	 */
-	skip_bad_str = getenv("FUZZ_SKIP_BAD_STR") != NULL;
 	return 0;
 }
 
@@ -75,10 +31,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	src = fuzz_new_split(data, size, base);
 	if (!src)
 		return 0;
-	if (skip_bad_str && !strs_ok(src, btf__type_cnt(base))) {
-		btf__free(src);
-		return 0;
-	}
 	err = btf__new_split_base_ref(src, &ref, &split);
 	if (err) {
 		if (err > 0)

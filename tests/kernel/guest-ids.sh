@@ -7,21 +7,8 @@
 # For each: exit status of insmod, the kernel messages, the module's
 # /sys/kernel/btf file, and for bpf_testmod a BPF program calling its kfunc.
 # Results go to /root/out; the host judges them.
-out=/root/out
-mkdir -p $out
-dmesg -c >/dev/null
+. /root/guest-lib.sh
 cp /sys/kernel/btf/vmlinux $out/vmlinux.btf
-echo 1 >/proc/sys/net/core/bpf_jit_enable 2>/dev/null
-
-# A BPF program just closed may hold the module a little longer.
-unload() {
-	i=0
-	until rmmod $1 2>/dev/null; do
-		i=$((i + 1))
-		[ $i -lt 100 ] || { echo "rmmod $1 failed" >>$out/errors; return 1; }
-		sleep 0.1
-	done
-}
 
 for f in /root/testmod-*.ko /root/ids-*.ko; do
 	v=${f##*/}

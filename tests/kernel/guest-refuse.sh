@@ -5,20 +5,7 @@
 # exists while it is loaded, whether a program calling its kfunc loads,
 # and the kernel messages. Then the good module (/root/bpf_testmod.ko)
 # must still load with its BTF. Results go to /root/out for the host.
-out=/root/out
-mkdir -p $out
-dmesg -c >/dev/null
-echo 1 >/proc/sys/net/core/bpf_jit_enable 2>/dev/null
-
-# A BPF program just closed may hold the module a little longer.
-unload() {
-	i=0
-	until rmmod $1 2>/dev/null; do
-		i=$((i + 1))
-		[ $i -lt 100 ] || { echo "rmmod $1 failed" >>$out/errors; return 1; }
-		sleep 0.1
-	done
-}
+. /root/guest-lib.sh
 
 for f in /root/cases/*.ko; do
 	c=${f##*/}

@@ -1,0 +1,19 @@
+# shellcheck shell=sh
+# Sourced by the guest scripts of tests/kernel (busybox sh), copied to
+# /root/guest-lib.sh by their runners: results go to $out, the kernel
+# log starts empty, the BPF JIT is on.
+out=/root/out
+mkdir -p $out
+dmesg -c >/dev/null
+echo 1 >/proc/sys/net/core/bpf_jit_enable 2>/dev/null
+
+# unload MODULE: rmmod, retried for up to 10 s, since a BPF program just
+# closed may hold the module a little longer.
+unload() {
+	i=0
+	until rmmod $1 2>/dev/null; do
+		i=$((i + 1))
+		[ $i -lt 100 ] || { echo "rmmod $1 failed" >>$out/errors; return 1; }
+		sleep 0.1
+	done
+}
