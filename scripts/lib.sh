@@ -73,12 +73,6 @@ fail() {
 	echo "FAIL: $1${2:+ ($2)}"
 	FAILS=$((FAILS + 1))
 }
-# check NAME CMD...: PASS if CMD succeeds, else FAIL.
-check() {
-	local name=$1
-	shift
-	if "$@"; then pass "$name"; else fail "$name"; fi
-}
 finish() {
 	local what=${1:-${0#"$TOP"/}}
 	if ((FAILS)); then
