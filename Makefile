@@ -10,8 +10,8 @@ S := scripts
 
 all: deps tree kernel testmod bpftool demo ## the main job: install, apply, build, boot B with a module built for A, show
 
-check: ## run every test; ends with "N passed, N failed"
-	@tests/run-check
+check: ## run every test tier, or TIER="vm-kernel ..." (tests/run-check --help); ends with "N passed, N failed"
+	@tests/run-check $(TIER)
 
 deps: ## install the Debian packages the harness needs (no-op if present)
 	@$(S)/install-deps
@@ -29,10 +29,8 @@ kernel: tree ## build kernels A and B in build/kernel-{a,b} (incremental)
 testmod: ## build bpf_testmod out of tree against kernel A
 	@$(S)/build-testmod a
 
-bpftool: tree ## build the series' bpftool in build/bpftool
-	@mkdir -p build/bpftool
-	@$(S)/run-step build/bpftool/build.log "building bpftool" \
-		$(MAKE) -C build/linux/tools/bpf/bpftool -j3 OUTPUT=$(CURDIR)/build/bpftool/
+bpftool: tree ## build the series' bpftool in build/bpftool (with build/libbpf)
+	@$(S)/need bpftool
 
 demo: ## boot kernel B with bpf_testmod built against A in QEMU; show the reconciled BTF
 	@$(S)/demo
@@ -47,7 +45,8 @@ apply: ## apply the series to your own tree: make apply KDIR=/path/to/linux-6.1
 	@$(S)/apply-to KDIR="$(KDIR)"
 
 clean: ## remove build outputs, keep the downloaded source and build/linux
-	rm -rf build/kernel-* build/testmod-* build/fuzz build/check build/demo build/vm build/test_progs_min build/bpftool build/tools build/headers-a
+	rm -rf build/kernel-* build/testmod-* build/fuzz build/check build/demo build/vm build/test_progs_min build/bpftool build/tools build/headers-a \
+		build/libbpf build/extmod-* build/e2e
 
 distclean: ## remove build/ entirely (build/linux too: export first!)
 	rm -rf build

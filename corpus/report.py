@@ -354,10 +354,7 @@ def main():
     pairs = [load(p) for p in a.json]
 
     top = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    src = os.environ.get("LIBBPF_SRC") or (
-        os.path.join(top, "build/linux-libbpf")
-        if os.path.exists(os.path.join(top, "build/linux-libbpf/tools/lib/bpf/btf.h"))
-        else os.path.join(top, "build/linux"))
+    src = os.environ.get("LIBBPF_SRC") or os.path.join(top, "build/linux")
     try:
         rev = subprocess.run(["git", "-C", src, "log", "-1", "--format=%h %s"],
                              capture_output=True, text=True, check=True).stdout.strip()

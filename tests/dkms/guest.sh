@@ -4,8 +4,7 @@
 #   NAME.rc   insmod's exit status
 #   NAME.btf  /sys/kernel/btf/btf_sample while it was loaded, if any
 #   NAME.log  insmod's errors and the kernel messages of the load
-out=/root/out
-mkdir -p $out
+. /root/guest-lib.sh
 cp /sys/kernel/btf/vmlinux $out/vmlinux.btf
 for ko in /root/*.ko; do
 	name=$(basename "$ko" .ko)

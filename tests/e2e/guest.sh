@@ -3,13 +3,13 @@
 # /root/run.sh in /root): load bpf_testmod, run the selected test_progs
 # tests, exit with their status.
 #
-# Files expected in /root: test_progs (static), bpf_testmod.ko, and
-# optionally e2e-tests (a -t selection, one line) and e2e-args (more
-# test_progs arguments, one line).
+# Files expected in /root: test_progs (static), bpf_testmod.ko, e2e-tests
+# (the -t selection, one line) and optionally e2e-args (more test_progs
+# arguments, one line).
+. /root/guest-lib.sh
 cd /root
 
-tests=btf_module,ksyms_module,module_attach,kfunc_call,btf_base_ref_e2e
-[ -s e2e-tests ] && tests=$(cat e2e-tests)
+tests=$(cat e2e-tests)
 args=
 [ -s e2e-args ] && args=$(cat e2e-args)
 

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Guest side of 'make': load bpf_testmod, built against kernel A, on
 # kernel B and hand its BTF back to the host.
+. /root/guest-lib.sh
 echo "DEMO: kernel $(uname -r) booted (kernel B): $(cat /proc/version)"
 insmod /root/bpf_testmod.ko || { echo "DEMO: insmod bpf_testmod.ko failed"; exit 1; }
 echo "DEMO: module loaded: $(grep '^bpf_testmod ' /proc/modules)"

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Guest side of the smoke test: load bpf_testmod and check that its BTF
 # is visible. Runs under busybox sh in the VM.
+. /root/guest-lib.sh
 fail() {
 	echo "FAIL: $*"
 	exit 1

@@ -2,8 +2,7 @@
 # Runs in the kernel A guest: time insmod+rmmod of the module with and
 # without base reference (both built against A), and record the BTF each
 # keeps after load.
-out=/root/out
-mkdir -p $out
+. /root/guest-lib.sh
 N=${N:-20}
 now() { cut -d' ' -f1 /proc/uptime; }
 

@@ -6,15 +6,12 @@
 #   btf_sample.ko           external module embedding vmlinux structs
 # Results go to /root/out for the host to judge; the exit status is 0
 # unless the guest could not run the steps at all.
-out=/root/out
-mkdir -p $out
-dmesg -c >/dev/null
+. /root/guest-lib.sh
 
 # The reconciled BTF, to be checked on the host.
 insmod /root/bpf_testmod.ko || exit 1
 cp /sys/kernel/btf/vmlinux $out/vmlinux.btf
 cp /sys/kernel/btf/bpf_testmod $out/bpf_testmod.btf
-echo 1 >/proc/sys/net/core/bpf_jit_enable 2>/dev/null
 /root/kfunc_call bpf_testmod bpf_testmod_test_mod_kfunc >$out/kfunc.log 2>&1
 echo $? >$out/kfunc.rc
 /root/kfunc_call bpf_testmod bpf_testmod_test_read >$out/kfunc-neg.log 2>&1

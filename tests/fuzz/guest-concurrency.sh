@@ -8,8 +8,7 @@
 # to its functions and unloads it, in a loop of its own; a reader walks
 # /sys/kernel/btf/.
 # Counts go to /root/out for the host to judge.
-out=/root/out
-mkdir -p $out
+. /root/guest-lib.sh
 DUR=$(cat /root/duration)
 mem() {
 	# Under KASAN freed objects wait in a quarantine: shrinking every

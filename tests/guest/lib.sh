@@ -1,7 +1,8 @@
 # shellcheck shell=sh
-# Sourced by the guest scripts of tests/kernel (busybox sh), copied to
-# /root/guest-lib.sh by their runners: results go to $out, the kernel
-# log starts empty, the BPF JIT is on.
+# The prologue of every guest script (busybox sh): scripts/vm-run puts it
+# in the guest as /root/guest-lib.sh and each script starts with
+# ". /root/guest-lib.sh". Results go to $out (/root/out, copied back by
+# vm-run -o), the kernel log starts empty, the BPF JIT is on.
 out=/root/out
 mkdir -p $out
 dmesg -c >/dev/null
