@@ -1,12 +1,7 @@
 #!/usr/bin/env python3
-"""Small raw BTF reader for the kernel base reference tests.
+"""Small raw BTF reader and editor for the kernel base reference tests.
+(Reconciled module BTF is checked by build/tools/btf_refcheck.)
 
-  btf.py check-reconciled VMLINUX MODBTF BASE_REF SPLIT
-      MODBTF (from /sys/kernel/btf/<module>) must be ordinary split BTF on
-      VMLINUX (from /sys/kernel/btf/vmlinux), type for type the module's
-      original SPLIT BTF (on BASE_REF) with every reference to a base
-      reference entry now naming a same-named, same-kind vmlinux type and
-      every split reference shifted onto vmlinux's numbering.
   btf.py edit IN OUT MODE
       Write an edited copy of base reference BTF IN to OUT; MODE is one of
       struct-size, member-offset, rename, truncate, bad-id. Prints what it
@@ -23,8 +18,6 @@
       of that kind and name in VMLINUX (not a copy in the module's BTF).
       With VMLINUX_A, also say whether the type's ID differs there.
       One "PASS:"/"FAIL:" line per entry; exits 1 if any failed or none.
-  btf.py find-func MODBTF VMLINUX NAME
-      Print the type ID of FUNC NAME in split BTF MODBTF on VMLINUX.
 """
 import struct
 import sys
@@ -162,80 +155,10 @@ class BTF:
             raise ValueError("string offset out of range")
         return self.strs[off:self.strs.index(b"\0", off)].decode()
 
-    def check(self):
-        """Every ID and string offset in range."""
-        for t in self.types:
-            for _, s in t.strs:
-                self.name(s)
-            for _, i in t.ids:
-                if i >= self.nr_types():
-                    raise ValueError("type ID %d out of range" % i)
-
 
 def load(path, base=None):
     with open(path, "rb") as f:
         return BTF(f.read(), base)
-
-
-def kind_ok(ref_t, vm_t):
-    rk, vk = ref_t.kind, vm_t.kind
-    if rk in (6, 19):
-        return vk in (6, 19)
-    if rk == 7:
-        want = 5 if ref_t.kflag else 4
-        return vk == want or (vk == 7 and vm_t.kflag == ref_t.kflag)
-    return rk == vk
-
-
-def check_reconciled(vmlinux_p, mod_p, ref_p, split_p):
-    vm = load(vmlinux_p)
-    mod = load(mod_p, vm)
-    ref = load(ref_p)
-    split = load(split_p, ref)
-    mod.check()
-    if len(mod.types) != len(split.types):
-        raise SystemExit("FAIL: %d module types after load, %d in .BTF" %
-                         (len(mod.types), len(split.types)))
-    named = 0
-    for i, (mt, st) in enumerate(zip(mod.types, split.types)):
-        tid = mod.start_id + i
-        if mt.kind != st.kind or mt.vlen != st.vlen:
-            raise SystemExit("FAIL: [%d] kind/vlen changed" % tid)
-        if mod.name(mt.name_off) != split.name(st.name_off):
-            raise SystemExit("FAIL: [%d] name %r became %r" %
-                             (tid, split.name(st.name_off),
-                              mod.name(mt.name_off)))
-        for (_, mid), (_, sid) in zip(mt.ids, st.ids):
-            if sid == 0:
-                ok = mid == 0
-            elif sid < split.start_id:
-                rt, vt = ref.type(sid), vm.type(mid) if mid < vm.nr_types() else None
-                ok = (vt is not None and kind_ok(rt, vt) and
-                      ref.name(rt.name_off) == vm.name(vt.name_off))
-                if ok:
-                    named += 1
-                else:
-                    raise SystemExit("FAIL: [%d] refers to %s %r as [%d] %s" %
-                                     (tid, KINDS[rt.kind], ref.name(rt.name_off), mid,
-                                      "%s %r" % (KINDS[vt.kind], vm.name(vt.name_off))
-                                      if vt else "(not a vmlinux type)"))
-            else:
-                ok = mid == sid - split.start_id + mod.start_id
-            if not ok:
-                raise SystemExit("FAIL: [%d] type ref %d -> %d" % (tid, sid, mid))
-    print("ok: %d module types on %d vmlinux types; %d references to "
-          "%d base reference entries resolved by name" %
-          (len(mod.types), vm.nr_types(), named, ref.nr_types() - 1))
-
-
-def find_func(mod_p, vm_p, name):
-    vm = load(vm_p)
-    mod = load(mod_p, vm)
-    for i, t in enumerate(mod.types):
-        if t.kind == 12 and mod.name(t.name_off) == name:
-            print(mod.start_id + i)
-            return
-    raise SystemExit("no FUNC %s" % name)
 
 
 def edit(in_p, out_p, mode):
@@ -370,9 +293,7 @@ def check_ids(vm_p, log_p, vm_a_p=None):
 
 
 def main():
-    if len(sys.argv) == 6 and sys.argv[1] == "check-reconciled":
-        check_reconciled(*sys.argv[2:])
-    elif len(sys.argv) == 5 and sys.argv[1] == "edit":
+    if len(sys.argv) == 5 and sys.argv[1] == "edit":
         edit(*sys.argv[2:])
     elif len(sys.argv) == 2 and sys.argv[1] == "edit-modes":
         print("\n".join(EDIT_MODES))
@@ -380,13 +301,6 @@ def main():
         edit_id(*sys.argv[2:])
     elif len(sys.argv) in (4, 5) and sys.argv[1] == "check-ids":
         check_ids(*sys.argv[2:])
-    elif len(sys.argv) == 5 and sys.argv[1] == "find-func":
-        find_func(*sys.argv[2:])
-    elif len(sys.argv) == 3 and sys.argv[1] == "dump":
-        b = load(sys.argv[2])
-        for i, t in enumerate(b.types):
-            print(i + 1, KINDS[t.kind], b.name(t.name_off), t.size_type,
-                  [(b.name(m[0]), m[1], m[2]) for m in t.members])
     else:
         sys.exit(__doc__)
 
