@@ -213,9 +213,10 @@ static int round_trip(struct pair *pr, struct module *m, struct result *res)
 }
 
 /*
- * 4. reconcile onto B: the first call (its warnings are kept), then
- * NR_WARM calls on fresh copies, timed: the second call overall, and the
- * fastest, which filters out interference from other load on the machine.
+ * 4. reconcile onto B: the first call (its problems and warnings are
+ * kept), then NR_WARM calls on fresh copies, timed: the second call
+ * overall, and the fastest, which filters out interference from other
+ * load on the machine.
  * Returns the first call's result.
  */
 static int reconcile_timed(struct pair *pr, struct module *m, struct result *res)
@@ -226,8 +227,9 @@ static int reconcile_timed(struct pair *pr, struct module *m, struct result *res
 	int err, err2, i;
 
 	log_reset();
+	problems_reset();
 	t0 = now_us();
-	err = btf__reconcile(m->split1, pr->b_vml);
+	err = btf__reconcile_opts(m->split1, pr->b_vml, problems_opts());
 	res->rc1_us = now_us() - t0;
 	saved = log_save();
 	for (i = 0; i < NR_WARM; i++) {
@@ -498,6 +500,7 @@ int main(int argc, char **argv)
 out:
 	free(line);
 	log_free();
+	problems_free();
 	refcheck_free(&pr.rc);
 	free(pr.gen_us.v);
 	free(pr.rc1_us.v);

@@ -122,6 +122,12 @@ struct result {
 };
 
 void classify_rejection(struct pair *pr, struct result *res);
+/* opts for btf__reconcile_opts() collecting the problems, until
+ * classify_rejection() or problems_reset()
+ */
+const struct btf_reconcile_opts *problems_opts(void);
+void problems_reset(void);
+void problems_free(void);
 
 /* ---- sizes.c: bytes of base references, raw dumps ---- */
 void ref_stats(struct pair *pr, const struct btf *ref);

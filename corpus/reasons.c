@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * btfcorpus: why btf__reconcile() refused a module, from libbpf's warning
- * lines. classify_rejection() is the one place that reads message text;
- * it is to read reasons as data once libbpf reports them that way.
+ * btfcorpus: why btf__reconcile() refused a module. The problems come as
+ * data from btf__reconcile_opts()'s report callback (reason, kind, type);
+ * libbpf's other warnings, captured from its print callback, only fill
+ * the "other" class and generation failures' messages.
  */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
 #include "btfcorpus.h"
@@ -106,79 +108,146 @@ void log_first_line(char *dst, size_t sz)
 	tsv_clean(dst);
 }
 
-/* ---- classification of reconcile warnings ------------------------------ */
+/* ---- reconcile problems, as data ------------------------------------- */
 
-/* Classify one warn line; put the responsible type into @type. */
-static enum cls classify(const char *line, char *type, size_t sz)
+struct problem {
+	enum cls cls;
+	char type[128];		/* "struct device": kind and name */
+	char msg[256];		/* for CLS_OTHER: what it was */
+};
+
+static struct problem *problems;
+static size_t nr_problems, cap_problems;
+static char first_msg[512];
+
+static enum cls problem_cls(const struct btf_reconcile_problem *p)
 {
-	const char *p = strstr(line, "btf_reconcile: ");
-	const char *colon;
-	size_t n;
-
-	type[0] = '\0';
-	if (!p)
-		return CLS_OTHER;
-	p += strlen("btf_reconcile: ");
-	colon = strstr(p, ": ");
-	if (colon) {
-		n = colon - p < (long)sz - 1 ? (size_t)(colon - p) : sz - 1;
-		memcpy(type, p, n);
-		type[n] = '\0';
-	}
-	if (strstr(p, "' moved from bit "))
+	switch (p->reason) {
+	case BTF_RECONCILE_MEMBER_MOVED:
 		return CLS_MOVED;
-	if (strstr(p, "' retyped: "))
+	case BTF_RECONCILE_MEMBER_RETYPED:
 		return CLS_RETYPED;
-	if (strstr(p, "' removed"))
+	case BTF_RECONCILE_MEMBER_REMOVED:
 		return CLS_REMOVED;
-	if (strstr(p, "' bitfield size "))
+	case BTF_RECONCILE_BITFIELD_SIZE:
 		return CLS_BITFIELD;
-	if (strstr(p, ": not found in base BTF"))
+	case BTF_RECONCILE_NOT_FOUND:
 		return CLS_MISSING;
-	if (strstr(p, ": ambiguous"))
+	case BTF_RECONCILE_AMBIGUOUS:
 		return CLS_AMBIGUOUS;
-	if (strstr(p, ": expected size ") &&
-	    (!strncmp(p, "struct ", 7) || !strncmp(p, "union ", 6)))
-		return CLS_SIZE;
-	return CLS_OTHER;
+	case BTF_RECONCILE_SIZE:
+		if (p->kind == BTF_KIND_STRUCT || p->kind == BTF_KIND_UNION)
+			return CLS_SIZE;
+		return CLS_OTHER;
+	default:
+		return CLS_OTHER;
+	}
+}
+
+static const char *kind_str(__u32 kind)
+{
+	static const char * const names[] = {
+		[BTF_KIND_INT] = "int", [BTF_KIND_FLOAT] = "float",
+		[BTF_KIND_ENUM] = "enum", [BTF_KIND_ENUM64] = "enum64",
+		[BTF_KIND_STRUCT] = "struct", [BTF_KIND_UNION] = "union",
+		[BTF_KIND_FWD] = "fwd", [BTF_KIND_TYPEDEF] = "typedef",
+		[BTF_KIND_FUNC] = "func",
+	};
+
+	return kind < sizeof(names) / sizeof(names[0]) && names[kind] ?
+	       names[kind] : "type";
+}
+
+static void on_problem(const struct btf_reconcile_problem *p, void *ctx __attribute__((unused)))
+{
+	struct problem *pb;
+
+	if (!nr_problems) {
+		snprintf(first_msg, sizeof(first_msg), "%s", p->msg);
+		tsv_clean(first_msg);
+	}
+	if (nr_problems == cap_problems) {
+		cap_problems = cap_problems ? cap_problems * 2 : 64;
+		problems = xrealloc(problems, cap_problems * sizeof(*problems));
+	}
+	pb = &problems[nr_problems++];
+	pb->cls = problem_cls(p);
+	pb->type[0] = '\0';
+	if (p->kind)
+		snprintf(pb->type, sizeof(pb->type), "%s %s", kind_str(p->kind),
+			 p->type_name ? p->type_name : "(anon)");
+	pb->msg[0] = '\0';
+	if (pb->cls == CLS_OTHER)
+		snprintf(pb->msg, sizeof(pb->msg), "%s", p->msg);
+}
+
+const struct btf_reconcile_opts *problems_opts(void)
+{
+	static const struct btf_reconcile_opts opts = {
+		.sz = sizeof(opts),
+		.report = on_problem,
+	};
+
+	return &opts;
+}
+
+void problems_reset(void)
+{
+	nr_problems = 0;
+	first_msg[0] = '\0';
+}
+
+void problems_free(void)
+{
+	free(problems);
+	problems = NULL;
+	nr_problems = cap_problems = 0;
 }
 
 /*
- * The module was refused: its result's message (the first line), reject
- * classes and responsible types, and the pair's counts of them, from the
- * captured warnings. Resets the log.
+ * The module was refused: its result's message (the first problem, else
+ * libbpf's first other warning), reject classes and responsible types,
+ * and the pair's counts of them. Resets the log and the problems.
  */
 void classify_rejection(struct pair *pr, struct result *res)
 {
-	char line_type[256], *line, *save = NULL;
 	bool seen_cls[NR_CLS] = {};
-	size_t tlen = 0;
-	int i;
+	char *line, *save = NULL;
+	size_t i, tlen = 0;
 
-	log_first_line(res->msg, sizeof(res->msg));
-	if (!log_len) {
+	if (nr_problems)
+		snprintf(res->msg, sizeof(res->msg), "%s", first_msg);
+	else
+		log_first_line(res->msg, sizeof(res->msg));
+	for (i = 0; i < nr_problems; i++) {
+		const char *type = problems[i].type;
+
+		pr->cls_lines[problems[i].cls]++;
+		seen_cls[problems[i].cls] = true;
+		if (problems[i].cls == CLS_OTHER)
+			counters_add(&pr->other_lines, problems[i].msg);
+		if (type[0] && !strstr(res->types, type) &&
+		    tlen + strlen(type) + 2 < sizeof(res->types)) {
+			tlen += snprintf(res->types + tlen, sizeof(res->types) - tlen,
+					 "%s%s", tlen ? ";" : "", type);
+			counters_add(&pr->types, type);
+		}
+	}
+	/* warnings that are no reconcile problem: "other" */
+	for (line = log_buf ? strtok_r(log_buf, "\n", &save) : NULL; line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		const char *p = strstr(line, "libbpf: ");
+
+		pr->cls_lines[CLS_OTHER]++;
+		seen_cls[CLS_OTHER] = true;
+		counters_add(&pr->other_lines, p ? p + 8 : line);
+	}
+	if (!nr_problems && !log_len) {
 		seen_cls[CLS_OTHER] = true;
 		counters_add(&pr->other_lines, "(no message)");
 	}
-	for (line = log_buf ? strtok_r(log_buf, "\n", &save) : NULL; line;
-	     line = strtok_r(NULL, "\n", &save)) {
-		enum cls c = classify(line, line_type, sizeof(line_type));
-
-		pr->cls_lines[c]++;
-		if (c == CLS_OTHER) {
-			const char *p = strstr(line, "libbpf: ");
-
-			counters_add(&pr->other_lines, p ? p + 8 : line);
-		}
-		seen_cls[c] = true;
-		if (line_type[0] && !strstr(res->types, line_type) &&
-		    tlen + strlen(line_type) + 2 < sizeof(res->types)) {
-			tlen += snprintf(res->types + tlen, sizeof(res->types) - tlen,
-					 "%s%s", tlen ? ";" : "", line_type);
-			counters_add(&pr->types, line_type);
-		}
-	}
 	log_reset();
+	problems_reset();
 	for (i = 0, tlen = 0; i < NR_CLS; i++) {
 		if (!seen_cls[i])
 			continue;

@@ -3,8 +3,10 @@
  * libFuzzer target: what the kernel does with one module's sections at
  * load time, in the shared code (tools/lib/bpf/btf_reconcile.c).
  *
- * Input: a 4-byte little-endian length L, then the .BTF.base_ref section
- * (L bytes, cut to what is there), then the .BTF section (the rest).
+ * Input: a 4-byte little-endian word: bit 31 set means problems go to a
+ * btf__reconcile_opts() report callback instead of the log, bits 0-30
+ * are a length L; then the .BTF.base_ref section (L bytes, cut to what is
+ * there), then the .BTF section (the rest).
  * The base reference is parsed with btf__new(), the split BTF with
  * fuzz_new_split() on it (libbpf's parser checks what the kernel's
  * btf_parse checks in shared code: header, sections, type records, string
@@ -13,12 +15,25 @@
  *
  * Oracles besides the sanitizers: on success the result is split BTF on
  * vmlinux whose raw data parses again; on failure the split BTF is
- * unchanged (same raw bytes) and still on its base reference.
+ * unchanged (same raw bytes) and still on its base reference; a reported
+ * problem has a reason and a message, and means failure.
  */
 #include "fuzz_common.h"
 #include <stdint.h>
 
 static struct btf *vmlinux;
+static unsigned int nr_problems;
+
+static void on_problem(const struct btf_reconcile_problem *p, void *ctx)
+{
+	if (!p->reason || !p->msg || strlen(p->msg) >= 1024)
+		FUZZ_BUG("problem without a reason or a message");
+	if (p->type_name)
+		(void)strlen(p->type_name);
+	if (p->member_name)
+		(void)strlen(p->member_name);
+	nr_problems++;
+}
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -32,12 +47,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct btf *ref, *split;
 	const void *raw;
 	void *before;
+	LIBBPF_OPTS(btf_reconcile_opts, opts, .report = on_problem);
 	__u32 sz, before_sz, ref_len;
+	bool report;
 	int err;
 
 	if (size < 4)
 		return 0;
 	ref_len = data[0] | data[1] << 8 | data[2] << 16 | (__u32)data[3] << 24;
+	report = ref_len >> 31;
+	ref_len &= ~(1U << 31);
 	data += 4;
 	size -= 4;
 	if (ref_len > size)
@@ -60,7 +79,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_BUG("out of memory");
 	memcpy(before, raw, before_sz);
 
-	err = btf__reconcile(split, vmlinux);
+	nr_problems = 0;
+	err = report ? btf__reconcile_opts(split, vmlinux, &opts) :
+		       btf__reconcile(split, vmlinux);
+	if (nr_problems && !err)
+		FUZZ_BUG("%u problems reported, and reconciled", nr_problems);
 	if (err == 0) {
 		if (btf__base_btf(split) != vmlinux)
 			FUZZ_BUG("reconciled split BTF is not on vmlinux");
