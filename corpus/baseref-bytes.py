@@ -1,307 +1,150 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""Where the bytes of base reference BTF go.
+"""Where the bytes of compact (BR v1) base references go.
 
-Reads the raw base reference and split BTF that corpus/btfcorpus writes
-(-d DIR: <module>.base_ref, <module>.split) and breaks the base reference
-bytes down: header, type records by role and kind, member records, string
-bytes by use; which entries upstream's distilled base would not carry;
-how often recorded members repeat within a module; what member names cost
-against a short hash; how much string sharing with the split remains; and
-the size of a compact (non-BTF) encoding of the same information.
+Reads the sections corpus/btfcorpus writes (-d DIR: <module>.base_ref, the
+.BTF.base_ref section as a module carries it, in the compact "BR" v1 form
+of btf__base_ref_raw_data(); <module>.split, the new split BTF) and breaks
+the base reference bytes down: header, string table, entries (named
+matchable types, typedefs, functions), shapes (pointers, arrays,
+anonymous types, the prototype) and member layouts (recorded members:
+bit offset delta, bitfield size, type, 16-bit name hash). Gives the
+distribution per module, the totals with the split BTF against the
+upstream-equivalent figure (as corpus/report.py: original split x 1.106 +
+674 B per module) and the targets, met or not. With --tsv, every file's
+size must equal the base_ref_bytes/split_bytes btfcorpus recorded.
 Prints JSON (--json FILE) and a Markdown section (stdout or --md FILE).
+The format: wip/compact-base-ref/DESIGN.md section 2, and the comment
+above btf_rc_name_hash() in tools/lib/bpf/btf_reconcile.c.
 """
 
 import argparse
 import json
 import os
-import struct
+import statistics
 import sys
 from collections import Counter
 
 KINDS = {1: "INT", 2: "PTR", 3: "ARRAY", 4: "STRUCT", 5: "UNION", 6: "ENUM",
-         7: "FWD", 8: "TYPEDEF", 9: "VOLATILE", 10: "CONST", 11: "RESTRICT",
-         12: "FUNC", 13: "FUNC_PROTO", 14: "VAR", 15: "DATASEC", 16: "FLOAT",
-         17: "DECL_TAG", 18: "TYPE_TAG", 19: "ENUM64"}
-MATCHABLE = {"INT", "FLOAT", "ENUM", "ENUM64", "FWD", "STRUCT", "UNION"}
-HDR = struct.Struct("<HBBIIIII")
+         7: "FWD", 8: "TYPEDEF", 12: "FUNC", 13: "FUNC_PROTO", 16: "FLOAT",
+         19: "ENUM64"}
+BR_LAYOUT = 0x40
+# upstream's distilled base (BRIEF.md), as corpus/report.py
+UP_SPLIT_GROWTH = 0.106
+UP_BASE_BYTES = 674
+TARGET_REF_BYTES = 1536
+# seed figure of the original discussion, for the in-tree cost
+SEED_BYTES, SEED_MODULES = 4e6, 2667
 
 
-class BTFError(Exception):
+class BRError(Exception):
     pass
 
 
-def parse(data, first_id=1, base_str_len=0):
-    """Types of raw BTF @data: list of dicts, ids from @first_id."""
-    if len(data) < HDR.size:
-        raise BTFError("short header")
-    magic, _ver, _fl, hlen, toff, tlen, soff, slen = HDR.unpack_from(data)
-    if magic != 0xeB9F:
-        raise BTFError("bad magic (big-endian BTF is not handled)")
-    types = []
-    p, end = hlen + toff, hlen + toff + tlen
-    while p < end:
-        name_off, info, sz = struct.unpack_from("<III", data, p)
-        kind = KINDS.get((info >> 24) & 0x1f, "?")
-        vlen = info & 0xffff
-        kflag = info >> 31
-        t = {"id": first_id + len(types), "kind": kind, "name_off": name_off,
-             "vlen": vlen, "kflag": kflag, "size": sz, "refs": [],
-             "members": [], "strs": [name_off] if name_off else []}
-        q = p + 12
-        if kind in ("PTR", "TYPEDEF", "VOLATILE", "CONST", "RESTRICT", "FUNC",
-                    "TYPE_TAG"):
-            t["refs"].append(("type", sz))
-        elif kind == "INT":
-            q += 4
-        elif kind == "ARRAY":
-            elem, idx, n = struct.unpack_from("<III", data, q)
-            t["refs"] += [("elem", elem), ("index", idx)]
-            t["nelems"] = n
-            q += 12
-        elif kind in ("STRUCT", "UNION"):
-            for i in range(vlen):
-                mn, mt, mo = struct.unpack_from("<III", data, q + 12 * i)
-                t["members"].append((mn, mt, mo))
-                t["refs"].append(("member", mt))
-                if mn:
-                    t["strs"].append(mn)
-            q += 12 * vlen
-        elif kind == "ENUM":
-            for i in range(vlen):
-                mn, = struct.unpack_from("<I", data, q + 8 * i)
-                if mn:
-                    t["strs"].append(mn)
-            q += 8 * vlen
-        elif kind == "ENUM64":
-            q += 12 * vlen
-        elif kind == "FUNC_PROTO":
-            t["refs"].append(("type", sz))
-            for i in range(vlen):
-                pn, pt = struct.unpack_from("<II", data, q + 8 * i)
-                t["refs"].append(("param", pt))
-                if pn:
-                    t["strs"].append(pn)
-            q += 8 * vlen
-        elif kind in ("VAR", "DECL_TAG"):
-            t["refs"].append(("type", sz))
-            q += 4
-        elif kind == "DATASEC":
-            for i in range(vlen):
-                vt, = struct.unpack_from("<I", data, q + 12 * i)
-                t["refs"].append(("var", vt))
-            q += 12 * vlen
-        elif kind in ("FWD", "FLOAT"):
+class Reader:
+    def __init__(self, b):
+        self.b, self.p = b, 0
+
+    def u8(self):
+        if self.p >= len(self.b):
+            raise BRError("truncated at byte %d" % self.p)
+        self.p += 1
+        return self.b[self.p - 1]
+
+    def uleb(self):
+        v = 0
+        for i in range(5):
+            x = self.u8()
+            v |= (x & 0x7f) << (7 * i)
+            if not x & 0x80:
+                return v
+        raise BRError("varint longer than 5 bytes at byte %d" % self.p)
+
+
+def analyse(data):
+    """Byte counts of one BR section."""
+    r = Counter()
+    rd = Reader(data)
+    if data[:3] != b"BR\x01":
+        raise BRError("not BR v1 (magic %r)" % data[:3])
+    rd.p = 3
+    n = rd.uleb()
+    sl = rd.uleb()
+    r["header"] = rd.p
+    rd.p += sl
+    if rd.p > len(data):
+        raise BRError("string table past the end")
+    r["strings"] = sl
+    r["names"] = data[r["header"]:rd.p].count(b"\0") - 1
+    for _ in range(n):
+        p0 = rd.p
+        info = rd.u8()
+        k = KINDS.get(info & 0x1f)
+        name = 1
+        if k == "INT":
+            name = rd.uleb()
+            rd.uleb()
+            rd.uleb()
+        elif k in ("FLOAT", "ENUM", "ENUM64", "STRUCT", "UNION"):
+            name = rd.uleb()
+            rd.uleb()
+        elif k in ("FWD", "TYPEDEF"):
+            rd.uleb()
+        elif k == "FUNC":
+            rd.uleb()
+            rd.uleb()
+        elif k == "PTR":
+            rd.uleb()
+        elif k == "ARRAY":
+            rd.uleb()
+            rd.uleb()
+            rd.uleb()
+        elif k == "FUNC_PROTO":
             pass
         else:
-            raise BTFError("unknown kind %d" % ((info >> 24) & 0x1f))
-        t["bytes"] = q - p
-        types.append(t)
-        p = q
-    strs = data[hlen + soff:hlen + soff + slen]
-    return {"types": types, "strs": strs, "hdr": hlen, "tlen": tlen,
-            "slen": slen, "total": len(data)}
-
-
-def cstr(strs, off):
-    e = strs.find(b"\0", off)
-    return strs[off:e if e >= 0 else len(strs)]
-
-
-def tail_merged_len(names):
-    """String section length if strings that are suffixes of others share."""
-    uniq = sorted(set(names), key=lambda s: s[::-1], reverse=True)
-    total, prev = 1, None
-    for s in uniq:
-        if not s:
-            continue
-        if prev is not None and prev.endswith(s):
-            continue
-        total += len(s) + 1
-        prev = s
-    return total
-
-
-def uleb(v):
-    n = 1
-    while v >= 0x80:
-        v >>= 7
-        n += 1
-    return n
-
-
-def analyse(ref_raw, split_raw):
-    ref = parse(ref_raw)
-    n_ref = len(ref["types"]) + 1
-    split = parse(split_raw, first_id=n_ref)
-    rs = ref["strs"]
-    T = {t["id"]: t for t in ref["types"]}
-    r = Counter()
-    r["total"] = ref["total"]
-    r["header"] = ref["hdr"]
-    r["str_bytes"] = ref["slen"]
-    r["type_bytes"] = ref["tlen"]
-
-    # who refers to each base reference entry
-    by = {i: set() for i in T}
-    for t in split["types"]:
-        for _, x in t["refs"]:
-            if x in by:
-                by[x].add("split")
-    for t in ref["types"]:
-        for what, x in t["refs"]:
-            if x not in by:
-                continue
-            if t["kind"] in ("STRUCT", "UNION"):
-                by[x].add("member")
-            elif t["kind"] == "PTR":
-                by[x].add("pointee")
-            elif t["kind"] == "ARRAY":
-                by[x].add("index" if what == "index" else "elem")
-            elif t["kind"] == "FUNC":
-                by[x].add("func")
-
-    def resolve_ptr_targets():
-        # entries reached as pointee only through pointer shapes
-        return {t["refs"][0][1] for t in ref["types"] if t["kind"] == "PTR"}
-    _ = resolve_ptr_targets()
-
-    member_names = Counter()
-    entry_names = Counter()
-    layout_members = []
-    for t in ref["types"]:
-        k = t["kind"]
-        named = bool(t["name_off"])
-        if k in MATCHABLE and named:
-            role = "entry"
-        elif k in ("FUNC", "TYPEDEF") and named:
-            role = "named"
-        else:
-            role = "shape"
-        rec = 12 + (t["bytes"] - 12 - 12 * len(t["members"]))
-        mem = 12 * len(t["members"])
+            raise BRError("kind %d" % (info & 0x1f))
+        role = "shape" if k in ("PTR", "ARRAY", "FUNC_PROTO") or not name else "entry"
+        r[role + "s"] += rd.p - p0
         r["%s_%s_n" % (role, k)] += 1
-        r["%s_%s_bytes" % (role, k)] += rec
-        r["member_records"] += len(t["members"])
-        r["member_bytes"] += mem
-        if role == "entry":
-            src = by[t["id"]]
-            if "split" in src:
-                cls = "split"      # upstream carries these too
-            elif src & {"member", "elem"}:
-                cls = "member_type"
-            elif src == {"pointee"} or src <= {"pointee", "func"}:
-                cls = "pointee_only"
-            elif src == {"index"}:
-                cls = "index_only"
-            elif "pointee" in src:
-                cls = "pointee_only"
-            else:
-                cls = "other"
-            if t["members"]:
-                r["layouts"] += 1
-            r["entry_class_%s_n" % cls] += 1
-            r["entry_class_%s_bytes" % cls] += rec + 1 + len(cstr(rs, t["name_off"]))
-            entry_names[t["name_off"]] += 1
-        elif role == "named":
-            entry_names[t["name_off"]] += 1
-        for mn, mt, mo in t["members"]:
-            member_names[mn] += 1
-            bit = mo & 0xffffff if t["kflag"] else mo
-            bsz = mo >> 24 if t["kflag"] else 0
-            layout_members.append((t["id"], mn, mt, bit, bsz))
-
-    # strings by use: entry names, member names, both
-    uses = {}
-    for off in entry_names:
-        uses.setdefault(off, set()).add("entry")
-    for off in member_names:
-        if off:
-            uses.setdefault(off, set()).add("member")
-    for off, u in uses.items():
-        n = len(cstr(rs, off)) + 1
-        key = "both" if len(u) == 2 else next(iter(u))
-        r["str_%s_bytes" % key] += n
-        r["str_%s_n" % key] += 1
-    # split types whose strings live in the base reference
-    split_uses_base = set()
-    own = split["strs"]
-    own_names = set()
-    for t in split["types"]:
-        for off in t["strs"]:
-            if off < ref["slen"]:
-                split_uses_base.add(off)
-            else:
-                own_names.add(cstr(own, off - ref["slen"]))
-    shared = [o for o in split_uses_base if o in uses]
-    r["str_shared_with_split_bytes"] = sum(len(cstr(rs, o)) + 1 for o in shared)
-    r["str_member_only_shared_with_split_bytes"] = sum(
-        len(cstr(rs, o)) + 1 for o in shared if uses[o] == {"member"})
-    ref_names = {cstr(rs, o) for o in uses}
-    r["str_dup_in_split_own_bytes"] = sum(len(s) + 1 for s in own_names
-                                          if s in ref_names)
-    all_names = [cstr(rs, o) for o in uses]
-    r["str_tail_merged_bytes"] = tail_merged_len(all_names)
-    # member-only names a hash could replace: no longer in the string
-    # section unless the split needs them
-    r["str_member_only_not_in_split_bytes"] = sum(
-        len(cstr(rs, o)) + 1 for o, u in uses.items()
-        if u == {"member"} and o not in split_uses_base)
-
-    # repeats: the same member (name, type, bitfield size) at the same
-    # offset relative to the first member in several structs of a module
-    sig = Counter((mn, mt, bsz) for _, mn, mt, _, bsz in layout_members)
-    r["member_distinct_name_type"] = len(sig)
-    r["member_repeated_records"] = sum(c - 1 for c in sig.values() if c > 1)
-    # whole layouts recorded twice (same members at the same offsets)
-    lay = {}
-    for sid, mn, mt, bit, bsz in layout_members:
-        lay.setdefault(sid, []).append((mn, mt, bit, bsz))
-    lc = Counter(tuple(v) for v in lay.values())
-    r["layout_dup_members"] = sum((c - 1) * len(k) for k, c in lc.items() if c > 1)
-
-    # compact (non-BTF) encoding estimate of the same information:
-    # header 8; per entry: kind/flags 1, name offset uleb, size uleb,
-    # member count uleb; int encoding 1; per member: bit offset delta
-    # uleb, type ref uleb, name 2-byte hash, bitfield size folded into
-    # the kind byte of the delta (1 byte when set); shapes: kind 1 +
-    # refs uleb; strings: entry names only, tail merged.
-    est, est_names = 8, 0
-    for t in ref["types"]:
-        k = t["kind"]
-        est += 1
-        if t["name_off"] and not (k in ("STRUCT", "UNION") and not t["name_off"]):
-            est += uleb(t["name_off"])
-        if k in ("INT",):
-            est += uleb(t["size"]) + 1
-        elif k in ("STRUCT", "UNION", "ENUM", "ENUM64", "FLOAT"):
-            est += uleb(t["size"])
-        elif k == "ARRAY":
-            est += uleb(t["refs"][0][1]) + uleb(t["nelems"])
-        elif k == "PTR":
-            est += uleb(t["refs"][0][1])
-        if t["members"]:
-            est += uleb(len(t["members"]))
-            last = 0
-            for mn, mt, mo in t["members"]:
-                bit = mo & 0xffffff if t["kflag"] else mo
-                bsz = mo >> 24 if t["kflag"] else 0
-                est += uleb(max(bit - last, 0) * 2) + uleb(mt) + 2 + (1 if bsz else 0)
-                est_names += uleb(mn) - 2
-                last = bit
-    est_names += est
-    est += tail_merged_len([cstr(rs, o) for o in entry_names])
-    est_names += tail_merged_len([cstr(rs, o) for o in uses])
-    r["compact_estimate_bytes"] = est
-    r["compact_names_estimate_bytes"] = est_names
-    r["split_bytes"] = split["total"]
+        r["%s_%s_bytes" % (role, k)] += rd.p - p0
+        if not info & BR_LAYOUT:
+            continue
+        p1 = rd.p
+        cnt = rd.uleb()
+        r["layouts_n"] += 1
+        r["layout_counts"] += rd.p - p1
+        for _ in range(cnt):
+            q = rd.p
+            d = rd.uleb()
+            r["member_offsets"] += rd.p - q
+            if d & 1:
+                q = rd.p
+                rd.uleb()
+                r["member_bitfields"] += rd.p - q
+            q = rd.p
+            rd.uleb()
+            r["member_types"] += rd.p - q
+            rd.u8()
+            rd.u8()
+            r["member_hashes"] += 2
+        r["members"] += cnt
+        r["layouts"] += rd.p - p1
+    if rd.p != len(data):
+        raise BRError("%d trailing bytes" % (len(data) - rd.p))
+    r["total"] = len(data)
     return r
+
+
+def pct(v, q):
+    v = sorted(v)
+    return v[min(len(v) - 1, int(len(v) * q))]
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("dir", help="btfcorpus -d output (pair-A-B.d)")
-    ap.add_argument("--tsv", help="pair-A-B.tsv, for original split sizes")
+    ap.add_argument("--tsv", help="pair-A-B.tsv: original split sizes, and "
+                    "the section sizes btfcorpus recorded (checked)")
     ap.add_argument("--json")
     ap.add_argument("--md")
     a = ap.parse_args()
@@ -311,33 +154,58 @@ def main():
     if not names:
         sys.exit("baseref-bytes: no *.base_ref in %s (run corpus/run first)" % a.dir)
     tot = Counter()
-    mx = (0, "")
+    sizes, members, split = {}, {}, 0
     for i, n in enumerate(names):
-        if i % 500 == 0:
+        if i % 1000 == 0:
             print("baseref-bytes: %d/%d" % (i, len(names)), file=sys.stderr)
         with open(os.path.join(a.dir, n + ".base_ref"), "rb") as f:
             ref = f.read()
-        with open(os.path.join(a.dir, n + ".split"), "rb") as f:
-            spl = f.read()
         try:
-            r = analyse(ref, spl)
-        except (BTFError, struct.error, IndexError) as e:
-            sys.exit("baseref-bytes: %s: %s" % (n, e))
+            r = analyse(ref)
+        except (BRError, IndexError) as e:
+            sys.exit("baseref-bytes: %s.base_ref: %s" % (n, e))
+        split_sz = os.path.getsize(os.path.join(a.dir, n + ".split"))
+        split += split_sz
         tot.update(r)
-        if r["total"] > mx[0]:
-            mx = (r["total"], n)
+        sizes[n] = (r["total"], split_sz)
+        members[n] = r["members"]
     N = len(names)
     orig = None
     if a.tsv:
-        orig = 0
+        orig, seen = 0, 0
         with open(a.tsv) as f:
             hdr = f.readline().rstrip("\n").split("\t")
-            oi = hdr.index("orig_bytes")
+            col = {c: hdr.index(c) for c in ("module", "outcome", "orig_bytes",
+                                              "base_ref_bytes", "split_bytes")}
             for line in f:
-                v = line.rstrip("\n").split("\t")[oi]
-                orig += int(v) if v.isdigit() else 0
-    out = {"modules": N, "max_bytes": mx[0], "max_module": mx[1],
-           "orig_split_total": orig, "sum": dict(tot)}
+                v = line.rstrip("\n").split("\t")
+                if v[col["outcome"]] == "genfail":
+                    continue
+                orig += int(v[col["orig_bytes"]])
+                base = os.path.basename(v[col["module"]])
+                got = sizes.get(base)
+                want = (int(v[col["base_ref_bytes"]]), int(v[col["split_bytes"]]))
+                if got != want:
+                    sys.exit("baseref-bytes: %s: files have %s bytes (base ref, split), "
+                             "%s says %s" % (base, got, a.tsv, want))
+                seen += 1
+        if seen != N:
+            sys.exit("baseref-bytes: %d modules in %s, %d in %s" % (seen, a.tsv, N, a.dir))
+    tv = [s[0] for s in sizes.values()]
+    big = max(sizes, key=lambda k: sizes[k][0])
+    out = {
+        "modules": N, "format": "BR v1",
+        "bytes_mean": statistics.mean(tv), "bytes_median": statistics.median(tv),
+        "bytes_p90": pct(tv, 0.9), "bytes_p99": pct(tv, 0.99), "bytes_max": max(tv),
+        "max_module": big, "max_module_members": members[big],
+        "modules_le_target": sum(x <= TARGET_REF_BYTES for x in tv),
+        "members_median": statistics.median(members.values()),
+        "members_max": max(members.values()),
+        "base_ref_total": tot["total"], "split_total": split,
+        "orig_split_total": orig, "sum": dict(tot),
+    }
+    if orig is not None:
+        out["upstream_equivalent_total"] = orig * (1 + UP_SPLIT_GROWTH) + UP_BASE_BYTES * N
     if a.json:
         with open(a.json, "w") as f:
             json.dump(out, f, indent=1, sort_keys=True)
@@ -349,74 +217,72 @@ def main():
         sys.stdout.write(md)
 
 
+def met(ok):
+    return "**met**" if ok else "**NOT met**"
+
+
 def render(o):
     N, s = o["modules"], Counter(o["sum"])
     m = lambda k: s[k] / N  # noqa: E731
-    L = []
-    L.append("## Where the base reference bytes go (%d modules)\n" % N)
-    L.append("Mean bytes per module; from `corpus/baseref-bytes.py` over the "
-             "raw sections btfcorpus wrote. Type record bytes exclude "
-             "member records, which are counted separately.\n")
+    mb = lambda x: "%.2f MB" % (x / 1e6)  # noqa: E731
+    L = ["## Where the base reference bytes go (%d modules, %s)\n" % (N, o["format"])]
+    L.append("Bytes of the `.BTF.base_ref` sections as btfcorpus wrote them "
+             "(`btf__base_ref_raw_data()`, the compact form a module carries), "
+             "parsed by `corpus/baseref-bytes.py`.\n")
+    L.append("| base reference bytes per module | mean | median | p90 | p99 | max |")
+    L.append("|---|---:|---:|---:|---:|---:|")
+    L.append("| section | %.1f | %.0f | %d | %d | %d (`%s`, %d recorded members) |" % (
+        o["bytes_mean"], o["bytes_median"], o["bytes_p90"], o["bytes_p99"], o["bytes_max"],
+        o["max_module"], o["max_module_members"]))
+    L.append("")
+    L.append("%d of %d modules (%.1f%%) are at most %d B." % (
+        o["modules_le_target"], N, 100.0 * o["modules_le_target"] / N, TARGET_REF_BYTES))
+    L.append("")
     L.append("| part | count / module | bytes / module |")
     L.append("|---|---:|---:|")
-    L.append("| total (mean; max %d in `%s`) |  | %.0f |" % (o["max_bytes"], o["max_module"], m("total")))
-    L.append("| header |  | %.0f |" % m("header"))
-    for role, label in (("entry", "matchable entry"), ("shape", "shape"),
-                        ("named", "named (BTF_ID) entry")):
-        for k in sorted(KINDS.values()):
-            n = s["%s_%s_n" % (role, k)]
-            if n:
-                L.append("| %s %s record | %.1f | %.0f |" % (
-                    label, k, n / N, m("%s_%s_bytes" % (role, k))))
-    L.append("| member records (12 B each; %.1f layouts) | %.1f | %.0f |" % (
-        m("layouts"), m("member_records"), m("member_bytes")))
-    L.append("| string section | | %.0f |" % m("str_bytes"))
-    for k, label in (("entry", "entry names only"), ("member", "member names only"),
-                     ("both", "names used as both")):
-        L.append("|   %s | %.1f | %.0f |" % (label, m("str_%s_n" % k), m("str_%s_bytes" % k)))
-    saved = s["str_entry_bytes"] + s["str_member_bytes"] + s["str_both_bytes"] + N - s["str_bytes"]
-    L.append("|   stored inside longer strings (shared tails) | | -%.0f |" % (saved / N))
+    L.append("| header (magic, version, type count, string length) |  | %.1f |" % m("header"))
+    L.append("| strings (entry names only, tail-merged) | %.1f names | %.1f |" % (
+        m("names"), m("strings")))
+    L.append("| entries (named: matchable types, typedefs, functions) |  | %.1f |" % m("entrys"))
+    for k in sorted(set(KINDS.values())):
+        if s["entry_%s_n" % k]:
+            L.append("|   %s | %.1f | %.1f |" % (k, m("entry_%s_n" % k), m("entry_%s_bytes" % k)))
+    L.append("| shapes (pointers, arrays, anonymous types, prototype) |  | %.1f |" % m("shapes"))
+    for k in sorted(set(KINDS.values())):
+        if s["shape_%s_n" % k]:
+            L.append("|   %s | %.1f | %.1f |" % (k, m("shape_%s_n" % k), m("shape_%s_bytes" % k)))
+    L.append("| layouts | %.1f layouts, %.1f members | %.1f |" % (
+        m("layouts_n"), m("members"), m("layouts")))
+    L.append("|   member counts |  | %.1f |" % m("layout_counts"))
+    L.append("|   bit offset deltas (and bitfield flag) |  | %.1f |" % m("member_offsets"))
+    L.append("|   bitfield sizes |  | %.1f |" % m("member_bitfields"))
+    L.append("|   member types |  | %.1f |" % m("member_types"))
+    L.append("|   name hashes (2 B each) |  | %.1f |" % m("member_hashes"))
+    L.append("| total | | %.1f |" % m("total"))
     L.append("")
-    L.append("Matchable entries by why they are there (record + name bytes); "
-             "upstream's distilled base carries only the first row's kind of "
-             "entry (those the split BTF refers to):\n")
-    L.append("| entries referred to by | count / module | bytes / module |")
-    L.append("|---|---:|---:|")
-    for cls, label in (("split", "the split BTF (upstream carries these)"),
-                       ("member_type", "only layout members / array elements"),
-                       ("pointee_only", "only pointer shapes (pointee records)"),
-                       ("index_only", "only as array index type"),
-                       ("other", "nothing else (BTF_ID lists)")):
-        L.append("| %s | %.1f | %.0f |" % (label, m("entry_class_%s_n" % cls),
-                                          m("entry_class_%s_bytes" % cls)))
+    L.append("Recorded members: %.1f per module on average (median %.0f, max %d); "
+             "%.2f B per member with its layout's count." % (
+                 m("members"), o["members_median"], o["members_max"],
+                 s["layouts"] / max(1, s["members"])))
     L.append("")
-    L.append("| member records and names | per module |")
-    L.append("|---|---:|")
-    L.append("| member records | %.1f |" % m("member_records"))
-    L.append("| distinct (name, type, bitfield size) among them | %.1f |" % m("member_distinct_name_type"))
-    L.append("| records repeating an earlier (name, type, bitfield size) | %.1f |" % m("member_repeated_records"))
-    L.append("| records in a layout recorded twice (identical layouts) | %.1f |" % m("layout_dup_members"))
-    L.append("| bytes of names used by members only | %.0f |" % m("str_member_bytes"))
-    L.append("|   of which the split BTF does not use too | %.0f |" % m("str_member_only_not_in_split_bytes"))
-    L.append("| a 16-bit name hash per member instead (non-BTF format) | %.0f |" % (2 * m("member_records")))
-    L.append("")
-    L.append("| string sharing with the split BTF | per module |")
-    L.append("|---|---:|")
-    L.append("| base reference string bytes the split BTF uses too (already shared) | %.0f |" % m("str_shared_with_split_bytes"))
-    L.append("| split BTF's own string bytes that repeat a base reference string | %.0f |" % m("str_dup_in_split_own_bytes"))
-    L.append("| string section with every suffix merged (bound: names the split uses stay whole) | %.0f (now %.0f) |" % (m("str_tail_merged_bytes"), m("str_bytes")))
-    L.append("| compact non-BTF encoding (estimate): member names as 16-bit hashes | %.0f |" % m("compact_estimate_bytes"))
-    L.append("| compact non-BTF encoding (estimate): member names as strings | %.0f |" % m("compact_names_estimate_bytes"))
-    if o.get("orig_split_total"):
-        orig = o["orig_split_total"]
-        up = orig * 1.106 + 674 * N
-        now = s["total"] + s["split_bytes"]
+    t_ok = o["bytes_mean"] <= TARGET_REF_BYTES
+    L.append("| target | measured | result |")
+    L.append("|---|---|---|")
+    L.append("| base reference <= %d B/module on average | %.1f B | %s |" % (
+        TARGET_REF_BYTES, o["bytes_mean"], met(t_ok)))
+    if o.get("orig_split_total") is not None:
+        orig, up = o["orig_split_total"], o["upstream_equivalent_total"]
+        now = o["base_ref_total"] + o["split_total"]
+        L.append("| base reference + split BTF no larger than upstream's | %s + %s = %s vs %s "
+                 "(%+.1f%%) | %s |" % (mb(o["base_ref_total"]), mb(o["split_total"]), mb(now),
+                                        mb(up), 100.0 * (now - up) / up, met(now <= up)))
         L.append("")
-        L.append("Totals over %d modules: original split %.1f MB; base reference %.2f MB "
-                 "+ new split %.2f MB = %.2f MB; upstream-equivalent (original x 1.106 + "
-                 "674 B/module) %.2f MB; added over the original split: %.2f MB "
-                 "(%.0f B/module)." % (N, orig / 1e6, s["total"] / 1e6, s["split_bytes"] / 1e6,
-                                     now / 1e6, up / 1e6, (now - orig) / 1e6, (now - orig) / N))
+        L.append("Totals over %d modules: original split %s; base reference %s + new split %s "
+                 "= %s; upstream-equivalent (original split x %.3f + %d B/module) %s; "
+                 "added over the original split: %s (%.0f B/module)." % (
+                     N, mb(orig), mb(o["base_ref_total"]), mb(o["split_total"]), mb(now),
+                     1 + UP_SPLIT_GROWTH, UP_BASE_BYTES, mb(up), mb(now - orig),
+                     (now - orig) / N))
     return "\n".join(L) + "\n"
 
 

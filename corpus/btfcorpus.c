@@ -8,8 +8,11 @@
  *  1. load: parse the module's .BTF as split BTF on A's vmlinux BTF
  *     (btf__parse_opts() with .btf_sec = ".BTF");
  *  2. generate: btf__new_split_base_ref(): base reference BTF + new split;
- *  3. round-trip: write both out with btf__raw_data() and read them back,
- *     as a loader reads the two sections;
+ *  3. round-trip: write both out as a module carries them (the base
+ *     reference with btf__base_ref_raw_data(): the compact "BR" form, see
+ *     ref_section(); the split with btf__raw_data()) and read them back
+ *     from a file with btf__parse_raw() and btf__parse_raw_split(), as a
+ *     loader reads the two sections;
  *  4. reconcile: btf__reconcile() the read-back split BTF onto B's vmlinux
  *     BTF, capturing libbpf's warnings, timed (the first call and the
  *     fastest of NR_WARM more, on fresh copies);
@@ -43,7 +46,9 @@
 /*
  * Raw bytes -> BTF, through a memory file: btf__new_split() is declared
  * in 6.1's btf.h and listed in libbpf.map, but 6.1's btf.c never defines
- * it, so split BTF is read back with btf__parse_raw_split() instead.
+ * it, so split BTF is read back with btf__parse_raw_split() instead; a
+ * base reference with btf__parse_raw(), which decodes the compact form
+ * (btf__new() does not).
  */
 static struct btf *from_raw(const void *data, __u32 sz, struct btf *base)
 {
@@ -51,8 +56,6 @@ static struct btf *from_raw(const void *data, __u32 sz, struct btf *base)
 	struct btf *btf;
 	int fd, err;
 
-	if (!base)
-		return btf__new(data, sz);
 	fd = memfd_create("btfcorpus", MFD_CLOEXEC);
 	if (fd < 0)
 		return NULL;
@@ -63,7 +66,7 @@ static struct btf *from_raw(const void *data, __u32 sz, struct btf *base)
 		return NULL;
 	}
 	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
-	btf = btf__parse_raw_split(path, base);
+	btf = base ? btf__parse_raw_split(path, base) : btf__parse_raw(path);
 	err = errno;
 	close(fd);
 	errno = err;
@@ -75,21 +78,27 @@ static int roundtrip(const struct btf *ref, const struct btf *split,
 		     struct btf **ref_out, struct btf **split_out,
 		     size_t *ref_sz, size_t *split_sz)
 {
-	const void *rd, *sd;
+	const void *sd;
+	void *rd;
 	__u32 rsz, ssz;
 	struct btf *r, *s;
+	int err;
 
-	rd = btf__raw_data(ref, &rsz);
+	err = ref_section(ref, &rd, &rsz);
+	if (err)
+		return err;
 	sd = btf__raw_data(split, &ssz);
-	if (!rd || !sd)
+	if (!sd) {
+		free(rd);
 		return -errno ?: -ENOMEM;
+	}
 	r = from_raw(rd, rsz, NULL);
+	free(rd);
 	if (!r)
 		return -errno;
 	s = from_raw(sd, ssz, r);
 	if (!s) {
-		int err = -errno;
-
+		err = -errno;
 		btf__free(r);
 		return err;
 	}
@@ -179,6 +188,8 @@ static int load_module(struct pair *pr, struct module *m, struct result *res)
 static int generate(struct pair *pr, struct module *m, struct result *res)
 {
 	double t0 = now_us();
+	void *sec = NULL;
+	__u32 sec_sz;
 	int err;
 
 	err = btf__new_split_base_ref(m->orig, &m->ref, &m->split);
@@ -187,9 +198,18 @@ static int generate(struct pair *pr, struct module *m, struct result *res)
 		m->ref = m->split = NULL;
 		return genfail(res, err, "base_ref");
 	}
+	/* writing the section: what resolve_btfids does after generating */
+	t0 = now_us();
+	err = ref_section(m->ref, &sec, &sec_sz);
+	res->enc_us = now_us() - t0;
+	free(sec);
+	if (err)
+		return genfail(res, err, "base_ref_raw");
 	if (pr->dump_dir)
 		dump_raw(pr->dump_dir, m->rel, m->ref, m->split);
-	ref_stats(pr, m->ref);
+	err = ref_stats(pr, m->ref);
+	if (err)
+		return genfail(res, err, "base_ref_stats");
 	return 0;
 }
 
@@ -378,8 +398,9 @@ static void usage(FILE *f)
 "  -t TSV        per-module results (default: stdout)\n"
 "  -j JSON       summary (default: none)\n"
 "  -n NAME       pair name for the summary (default: A->B)\n"
-"  -d DIR        write each module's base reference and new split BTF\n"
-"                (raw) into DIR, as <module>.ko.base_ref and .split\n"
+"  -d DIR        write each module's base reference (its .BTF.base_ref\n"
+"                section, BR v1) and new split BTF (raw) into DIR, as\n"
+"                <module>.ko.base_ref and .split\n"
 "  -M            self-test of the independent check: shift every reference\n"
 "                into B's vmlinux by one; the check must then report them\n"
 "  -q            no progress lines\n");
@@ -471,6 +492,8 @@ int main(int argc, char **argv)
 	}
 	tsv_header(pr.tsv);
 
+	if (!pr.quiet)
+		fprintf(stderr, "   %s: base references written as %s\n", name, ref_format);
 	t0 = now_us();
 	while ((len = getline(&line, &cap, lf)) > 0) {
 		char *rel = line, *sp;
@@ -503,6 +526,7 @@ out:
 	problems_free();
 	refcheck_free(&pr.rc);
 	free(pr.gen_us.v);
+	free(pr.enc_us.v);
 	free(pr.rc1_us.v);
 	free(pr.rc2_us.v);
 	free(pr.rcmin_us.v);

@@ -90,7 +90,7 @@ struct pair {
 	long nr, accepted, rejected, genfail;
 	long cls_mods[NR_CLS], cls_lines[NR_CLS];
 	struct counters types, genfail_why, other_lines;
-	struct dvec gen_us, rc1_us, rc2_us, rcmin_us, rcmin_acc_us, ref_bytes;
+	struct dvec gen_us, enc_us, rc1_us, rc2_us, rcmin_us, rcmin_acc_us, ref_bytes;
 	double index_us, first_rc_us;
 	bool first_done;
 	unsigned long long orig_bytes, new_ref_bytes, new_split_bytes;
@@ -115,7 +115,7 @@ struct result {
 	char b_why[256];
 	int err;
 	size_t orig_sz, ref_sz, split_sz;
-	double gen_us, rc1_us, rc2_us, rcmin_us;
+	double gen_us, enc_us, rc1_us, rc2_us, rcmin_us;
 	long refs, ref_bad, lay_checked, lay_bad;
 	int in_b;
 	long b_types, b_agree;
@@ -130,7 +130,11 @@ void problems_reset(void);
 void problems_free(void);
 
 /* ---- sizes.c: bytes of base references, raw dumps ---- */
-void ref_stats(struct pair *pr, const struct btf *ref);
+/* the form of .BTF.base_ref this build writes (see the Makefile) */
+extern const char ref_format[];
+/* @ref's .BTF.base_ref section as a module carries it, to free() */
+int ref_section(const struct btf *ref, void **data, __u32 *sz);
+int ref_stats(struct pair *pr, const struct btf *ref);
 void dump_raw(const char *dir, const char *rel, const struct btf *ref,
 	      const struct btf *split);
 

@@ -24,6 +24,7 @@ void record(struct pair *pr, const char *rel, struct result *r)
 		else
 			pr->rejected++;
 		dvec_push(&pr->gen_us, r->gen_us);
+		dvec_push(&pr->enc_us, r->enc_us);
 		dvec_push(&pr->rc1_us, r->rc1_us);
 		dvec_push(&pr->rc2_us, r->rc2_us);
 		dvec_push(&pr->rcmin_us, r->rcmin_us);
@@ -116,6 +117,11 @@ int write_json(struct pair *pr, const char *path, const char *name,
 		dvec_mean(&pr->rc1_us), dvec_pct(&pr->rc1_us, 50));
 	fprintf(f, "  \"base_ref_gen_us_mean\": %.2f,\n  \"base_ref_gen_us_median\": %.2f,\n",
 		dvec_mean(&pr->gen_us), dvec_pct(&pr->gen_us, 50));
+	fprintf(f, "  \"base_ref_encode_us_mean\": %.2f,\n  \"base_ref_encode_us_median\": %.2f,\n",
+		dvec_mean(&pr->enc_us), dvec_pct(&pr->enc_us, 50));
+	fprintf(f, "  \"base_ref_format\": ");
+	json_str(f, ref_format);
+	fprintf(f, ",\n");
 	fprintf(f, "  \"base_ref_bytes_mean\": %.1f,\n  \"base_ref_bytes_median\": %.1f,\n  \"base_ref_bytes_max\": %.0f,\n",
 		dvec_mean(&pr->ref_bytes), dvec_pct(&pr->ref_bytes, 50),
 		dvec_max(&pr->ref_bytes));

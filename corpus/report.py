@@ -28,6 +28,9 @@ UP = {
 }
 TARGET_SPEEDUP = 20
 TARGET_REF_BYTES = 1536
+# the seed figure of the original discussion for emitting a base reference
+# for every in-tree module: about 1.5 KB per module, 4 MB for 2667 modules
+SEED = {"bytes": 4e6, "modules": 2667, "per_module": 1500}
 
 CLASSES = ["size", "moved", "retyped", "removed", "bitfield", "missing",
            "ambiguous", "other"]
@@ -119,14 +122,17 @@ def pair_table(d):
         ("btf__new_split_base_ref, us/module, mean / median",
          "%.1f / %.1f" % (d["base_ref_gen_us_mean"], d["base_ref_gen_us_median"]),
          u("%d (distill, mean)" % UP["distill_us"])),
-        ("base reference bytes, mean / median / max",
+        ("btf__base_ref_raw_data (writing the %s section), us/module, mean / median"
+         % d["base_ref_format"],
+         "%.1f / %.1f" % (d["base_ref_encode_us_mean"], d["base_ref_encode_us_median"]), ""),
+        ("base reference bytes (%s section), mean / median / max" % d["base_ref_format"],
          "%.0f / %.0f / %.0f" % (d["base_ref_bytes_mean"], d["base_ref_bytes_median"],
                                  d["base_ref_bytes_max"]),
          u("%d (mean)" % UP["base_bytes"])),
         ("  base reference per module: entries / recorded members / string bytes (mean)",
          "%.1f / %.1f / %.0f" % (d["base_ref_types"] / max(1, n), d["base_ref_members"] / max(1, n),
                                  d["base_ref_str_bytes"] / max(1, n)), ""),
-        ("  of which member layouts (member records and names only they use), mean",
+        ("  of which member layouts (counts, offsets, bitfields, types, name hashes), mean",
          "%.0f" % (d.get("base_ref_layout_bytes", 0) / max(1, n)), ""),
         ("  base reference without member layouts (names and sizes, as upstream), mean",
          "%.0f" % (d["base_ref_bytes_mean"] - d.get("base_ref_layout_bytes", 0) / max(1, n)),
@@ -140,8 +146,9 @@ def pair_table(d):
          "%s (%s vs original)" % (kb(total), pct(total, d["orig_split_bytes"])),
          "%s (upstream-equivalent: original x 1.106 + 674 B/module)" % kb(upstream_total(d))),
         ("peak RSS of the benchmark", "%.1f MB" % (d["peak_rss_kb"] / 1024.0), ""),
-        ("base references checked by the running kernel's BTF verifier (BPF_BTF_LOAD, %s)"
-         % platform.release(), d["verify"] or "not run", ""),
+        ("base references decoded (btf_rc_decode) and the images checked by the running "
+         "kernel's BTF verifier (BPF_BTF_LOAD, %s)" % platform.release(),
+         d["verify"] or "not run", ""),
         ("independent check: accepted modules / references checked / wrong",
          "%d / %d / %d" % (d["check_modules"], d["check_refs"], d["check_ref_mismatches"]), ""),
         ("independent check: embedded struct layouts checked / wrong",
@@ -219,8 +226,8 @@ def targets(d):
          "%.1f us (%.1fx); min-of-3: %.1f us (%.1fx)" % (d["reconcile_us_mean"], sp,
                                                           d["reconcile_min3_us_mean"], sp3),
          "met" if sp >= TARGET_SPEEDUP else "NOT met"),
-        ("base reference <= 1.5 KB/module on average",
-         "%.0f B" % d["base_ref_bytes_mean"],
+        ("base reference <= %d B/module on average" % TARGET_REF_BYTES,
+         "%.1f B (%s)" % (d["base_ref_bytes_mean"], d["base_ref_format"]),
          "met" if d["base_ref_bytes_mean"] <= TARGET_REF_BYTES else "NOT met"),
         ("base ref + split no larger than upstream's",
          "%s vs %s (%s)" % (kb(total), kb(upt), pct(total, upt)),
@@ -233,6 +240,48 @@ def targets(d):
     out = ["| target | measured (%s) | result |" % d["pair"], "|---|---|---|"]
     for a, b, c in rows:
         out.append("| %s | %s | **%s** |" % (a, b, c))
+    return "\n".join(out)
+
+
+def in_tree(d, bj, bt):
+    """What emitting a base reference for every in-tree module would add."""
+    n = d["generated_modules"]
+    ref = d["new_base_ref_bytes"]
+    added = ref + d["new_split_bytes"] - d["orig_split_bytes"]
+    gen = d["base_ref_gen_us_mean"] + d["base_ref_encode_us_mean"]
+    if bj and (bj["base_ref_total"], bj["split_total"]) != (ref, d["new_split_bytes"]):
+        sys.exit("report.py: the sections of %s hold %d + %d bytes, its summary says %d + %d"
+                 % (d["pair"], bj["base_ref_total"], bj["split_total"], ref,
+                    d["new_split_bytes"]))
+    out = ["| in-tree cost (%s's %d modules, one kernel package) | measured | seed figure |"
+           % (d["pair"].split("->")[0], n), "|---|---:|---:|"]
+    out.append("| .BTF.base_ref sections (%s), all modules | %s (%.0f B/module) | "
+               "%.1f MB for %d modules (about %.1f KB/module) |"
+               % (d["base_ref_format"], kb(ref), ref / max(1, n), SEED["bytes"] / 1e6,
+                  SEED["modules"], SEED["per_module"] / 1000.0))
+    out.append("|   at the seed's module count (%d) | %s |  |"
+               % (SEED["modules"], kb(ref / max(1, n) * SEED["modules"])))
+    out.append("| added to the package's module BTF (base reference + new split - original "
+               "split) | %s (%.0f B/module) |  |" % (kb(added), added / max(1, n)))
+    out.append("| generation in libbpf (btf__new_split_base_ref + btf__base_ref_raw_data, "
+               "btfcorpus), per module, mean | %.0f us |  |" % gen)
+    if bt:
+        out.append("| build steps per module without a base reference (resolve_btfids -b), "
+                   "mean / median | %.1f / %.1f ms |  |"
+                   % (bt["plain_us_mean"] / 1e3, bt["plain_us_median"] / 1e3))
+        out.append("| build steps per module with one (resolve_btfids --base_ref_out + objcopy "
+                   "+ resolve_btfids), mean / median | %.1f / %.1f ms (%.1f + %.1f + %.1f) |  |"
+                   % (bt["with_base_ref_us_mean"] / 1e3, bt["with_base_ref_us_median"] / 1e3,
+                      bt["base_ref_out_us_mean"] / 1e3, bt["objcopy_us_mean"] / 1e3,
+                      bt["resolve_us_mean"] / 1e3))
+        out.append("| build time added per module (processes, min of %d runs, %d modules), "
+                   "mean / median | %.1f / %.1f ms |  |"
+                   % (bt["reps"], bt["modules"], bt["added_us_mean"] / 1e3,
+                      bt["added_us_median"] / 1e3))
+        out.append("|   for all %d modules, one core | %.0f s |  |"
+                   % (n, bt["added_us_mean"] * n / 1e6))
+    else:
+        out.append("| build time of the resolve_btfids processes | not measured |  |")
     return "\n".join(out)
 
 
@@ -349,6 +398,8 @@ def main():
     ap.add_argument("--out", required=True)
     ap.add_argument("--load", default="")
     ap.add_argument("--bytes", help="Markdown from corpus/baseref-bytes.py")
+    ap.add_argument("--bytes-json", help="JSON from corpus/baseref-bytes.py")
+    ap.add_argument("--btfids", help="JSON from corpus/btfids-cost.py")
     ap.add_argument("json", nargs="+")
     a = ap.parse_args()
     pairs = [load(p) for p in a.json]
@@ -370,14 +421,17 @@ def main():
               % (src.replace(top + "/", ""), rev, ", ".join("`%s`" % p for p in pkgs), a.load or "n/a"))
     md.append("")
     md.append("Method: for every module of kernel A, its `.BTF` is parsed on A's vmlinux BTF, "
-              "`btf__new_split_base_ref()` makes the base reference and new split BTF, both go "
-              "to raw bytes and back, and `btf__reconcile()` moves the split BTF onto B's vmlinux "
-              "BTF. Accepted modules are then checked independently of the reconcile code: every "
+              "`btf__new_split_base_ref()` makes the base reference and new split BTF, both are "
+              "written as a module carries them (the base reference as its `.BTF.base_ref` "
+              "section in the compact form, %s, with `btf__base_ref_raw_data()`; the split with "
+              "`btf__raw_data()`) and read back from files with `btf__parse_raw()` and "
+              "`btf__parse_raw_split()`, and `btf__reconcile()` moves the split BTF onto B's "
+              "vmlinux BTF. Accepted modules are then checked independently of the reconcile code: every "
               "reference from the module's own types into A's vmlinux must land on a B type of "
               "the same name and kind (anonymous and copied types compared structurally), and "
               "every struct/union embedded by value must keep its size and members in B. "
               "The upstream column is BRIEF.md's measurement of upstream libbpf "
-              "(`btf__distill_base()`/`btf__relocate()`) on 47 → 56.")
+              "(`btf__distill_base()`/`btf__relocate()`) on 47 → 56." % pairs[0]["base_ref_format"])
     md.append("")
     main_pair = next((d for d in pairs if d["pair"] == "47->56"), pairs[0])
     md.append("## Targets (%s, the pair upstream was measured on)" % main_pair["pair"])
@@ -387,6 +441,24 @@ def main():
     if a.bytes:
         with open(a.bytes) as f:
             md.append(f.read().replace("## Where", "### Where", 1))
+    bj = bt = None
+    if a.bytes_json:
+        with open(a.bytes_json) as f:
+            bj = json.load(f)
+    if a.btfids:
+        with open(a.btfids) as f:
+            bt = json.load(f)
+    md.append("### In-tree cost: a base reference for every in-tree module")
+    md.append("")
+    md.append("Bytes from the pair's sections as written; build time: the libbpf work "
+              "(btfcorpus, in process) and the commands `scripts/Makefile.modfinal` runs "
+              "for a module after pahole with `BTF_BASE_REF=1` against without "
+              "(`corpus/btfids-cost.py`: resolve_btfids of the tree and objcopy on copies "
+              "of real modules, fork and exec included; pahole runs in both and is not "
+              "timed).")
+    md.append("")
+    md.append(in_tree(main_pair, bj, bt))
+    md.append("")
     md.append("![outcomes and reconcile times](report.svg)")
     md.append("")
     for d in pairs:

@@ -1,81 +1,90 @@
 // SPDX-License-Identifier: GPL-2.0
 /* btfcorpus: where the bytes of base references go; raw dumps (-d). */
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "btfcorpus.h"
+#include "btf_reconcile.h"	/* libbpf-internal: btf_rc_decode() */
 
-enum { STR_UNUSED, STR_TYPE_NAME, STR_MEMBER_NAME_ONLY };
+const char ref_format[] = "BR v1";
 
-/* Bytes of the member layouts in base reference @ref: 12 per member
- * record plus the strings only member names use. What is left is what a
- * base reference of names and sizes alone (upstream's design) would hold.
+/*
+ * The .BTF.base_ref section of @ref as a module carries it: the compact
+ * form, written with btf__base_ref_raw_data() as resolve_btfids does
+ * (btf__raw_data() of @ref would drop its layouts).
  */
-static unsigned long long layout_bytes(const struct btf *ref, __u32 str_len)
+int ref_section(const struct btf *ref, void **data, __u32 *sz)
 {
-	unsigned long long bytes = 0;
-	__u32 id, i, n = btf__type_cnt(ref);
-	const struct btf_member *m;
-	const struct btf_type *t;
-	__u8 *use;
+	return btf__base_ref_raw_data(ref, data, sz);
+}
 
-	use = calloc(str_len ? str_len : 1, 1);
-	if (!use)
-		return 0;
-	for (id = 1; id < n; id++) {
-		t = btf__type_by_id(ref, id);
-		if (t->name_off < str_len)
-			use[t->name_off] = STR_TYPE_NAME;
+/*
+ * BR: the layouts are not members of @ref but part of the section: count
+ * the recorded members by decoding it (btf_rc_decode(), the kernel's
+ * decoder), and their bytes as what the section loses without them (the
+ * same entries encoded with no layout table).
+ */
+static int br_layouts(const struct btf *ref, unsigned long long *members,
+		      unsigned long long *bytes)
+{
+	struct btf_rc_layouts lay;
+	void *sec = NULL, *bare = NULL, *img = NULL;
+	__u32 sec_sz, bare_sz, img_sz, raw_sz;
+	const void *raw;
+	struct btf *entries = NULL;
+	int err;
+
+	err = btf__base_ref_raw_data(ref, &sec, &sec_sz);
+	if (err)
+		return err;
+	err = btf_rc_decode(sec, sec_sz, &img, &img_sz, &lay);
+	if (err)
+		goto out;
+	*members += lay.nr_members;
+	btf_rc_layouts_free(&lay);
+	raw = btf__raw_data(ref, &raw_sz);
+	entries = raw ? btf__new(raw, raw_sz) : NULL;
+	if (!entries) {
+		err = -errno ?: -ENOMEM;
+		goto out;
 	}
-	for (id = 1; id < n; id++) {
-		t = btf__type_by_id(ref, id);
-		if (!btf_is_composite(t))
-			continue;
-		bytes += (unsigned long long)btf_vlen(t) * sizeof(*m);
-		for (i = 0, m = btf_members(t); i < btf_vlen(t); i++, m++)
-			if (m->name_off && m->name_off < str_len &&
-			    use[m->name_off] == STR_UNUSED)
-				use[m->name_off] = STR_MEMBER_NAME_ONLY;
-	}
-	for (i = 0; i < str_len; i++)
-		if (use[i] == STR_MEMBER_NAME_ONLY)
-			bytes += strlen(btf__str_by_offset(ref, i)) + 1;
-	free(use);
-	return bytes;
+	err = btf__base_ref_raw_data(entries, &bare, &bare_sz);
+	if (err)
+		goto out;
+	*bytes += sec_sz - bare_sz;
+out:
+	btf__free(entries);
+	free(bare);
+	free(img);
+	free(sec);
+	return err;
 }
 
 /* where base reference bytes go: entries, recorded members, strings */
-void ref_stats(struct pair *pr, const struct btf *ref)
+int ref_stats(struct pair *pr, const struct btf *ref)
 {
 	const struct btf_header *hdr;
-	const struct btf_type *t;
-	__u32 id, n = btf__type_cnt(ref), sz;
+	__u32 sz;
 
-	for (id = 1; id < n; id++) {
-		t = btf__type_by_id(ref, id);
-		pr->ref_types++;
-		if (btf_is_composite(t))
-			pr->ref_members += btf_vlen(t);
-	}
+	/* entries and shapes; STRUCT/UNION have no members (the layouts) */
+	pr->ref_types += btf__type_cnt(ref) - 1;
 	hdr = btf__raw_data(ref, &sz);
-	if (hdr && sz >= sizeof(*hdr)) {
-		pr->ref_str_bytes += hdr->str_len;
-		pr->ref_layout_bytes += layout_bytes(ref, hdr->str_len);
-	}
+	if (!hdr || sz < sizeof(*hdr))
+		return -errno ?: -EINVAL;
+	pr->ref_str_bytes += hdr->str_len;
+	return br_layouts(ref, &pr->ref_members, &pr->ref_layout_bytes);
 }
 
 static void dump_one(const char *dir, const char *rel, const char *ext,
-		     const struct btf *btf)
+		     const void *data, __u32 sz)
 {
 	const char *base = strrchr(rel, '/') ? strrchr(rel, '/') + 1 : rel;
 	char path[PATH_MAX];
-	const void *data;
-	__u32 sz;
 	FILE *f;
 
-	data = btf__raw_data(btf, &sz);
 	snprintf(path, sizeof(path), "%s/%s%s", dir, base, ext);
 	f = fopen(path, "w");
 	if (!data || !f || fwrite(data, 1, sz, f) != sz) {
@@ -88,10 +97,21 @@ static void dump_one(const char *dir, const char *rel, const char *ext,
 	}
 }
 
-/* -d DIR: keep the raw sections, for bpftool btf dump */
+/*
+ * -d DIR: keep the sections as a module carries them (.base_ref: BR,
+ * .split: raw split BTF), for baseref-bytes.py, btfverify and bpftool
+ */
 void dump_raw(const char *dir, const char *rel, const struct btf *ref,
 		     const struct btf *split)
 {
-	dump_one(dir, rel, ".base_ref", ref);
-	dump_one(dir, rel, ".split", split);
+	const void *sd;
+	void *rd = NULL;
+	__u32 rsz = 0, ssz = 0;
+
+	if (ref_section(ref, &rd, &rsz))
+		rd = NULL;
+	dump_one(dir, rel, ".base_ref", rd, rsz);
+	free(rd);
+	sd = btf__raw_data(split, &ssz);
+	dump_one(dir, rel, ".split", sd, ssz);
 }

@@ -1,11 +1,25 @@
 #!/usr/bin/env python3
-"""Small raw BTF reader and editor for the kernel base reference tests.
-(Reconciled module BTF is checked by build/tools/btf_refcheck.)
+"""Small raw BTF reader, "BR" reader/writer and editor for the kernel base
+reference tests. (Reconciled module BTF is checked by build/tools/btf_refcheck.)
 
-  btf.py edit IN OUT MODE
-      Write an edited copy of base reference BTF IN to OUT; MODE is one of
-      struct-size, member-offset, rename, truncate, bad-id. Prints what it
-      changed (the name the kernel message must mention).
+A module's .BTF.base_ref is in the compact "BR" v1 form, described in
+Documentation/bpf/btf.rst and, authoritatively, above btf_rc_name_hash() in
+tools/lib/bpf/btf_reconcile.c (btf_rc_decode() is the kernel's decoder).
+BR below decodes it into entries, the string table and per STRUCT/UNION the
+recorded layout (Member: type, bit_off, hash, bitfield_sz) and encodes that
+back byte for byte ("btf.py br-check" shows it on real sections).
+
+  btf.py edit IN OUT MODE [VMLINUX]
+      Write an edited copy of the BR section IN to OUT; MODE is one of
+      EDIT_MODES (btf.py edit-modes). Prints the text the kernel's message
+      must contain. member-offset and member-removed need VMLINUX (ELF or
+      raw BTF, the vmlinux the module is loaded on): the kernel names the
+      running member found by the recorded hash.
+  btf.py br-check [-d] FILE...
+      Decode and re-encode each BR file: the bytes must be the same. With
+      -d, print each file's layouts as "M id type bit_off hash bitfield_sz"
+      lines, to compare with the table btf_rc_decode() gives. Exits 1 if
+      any file fails.
   btf.py edit-modes
       Print the edit MODEs, one a line: the one list of edited-section cases.
   btf.py edit-id KO OUT SYMBOL VALUE
@@ -19,6 +33,7 @@
       With VMLINUX_A, also say whether the type's ID differs there.
       One "PASS:"/"FAIL:" line per entry; exits 1 if any failed or none.
 """
+import collections
 import struct
 import sys
 
@@ -29,7 +44,8 @@ KINDS = {1: "INT", 2: "PTR", 3: "ARRAY", 4: "STRUCT", 5: "UNION", 6: "ENUM",
 
 
 # The edited .BTF.base_ref cases (MODE of "edit"), each refused at load.
-EDIT_MODES = ["truncate", "struct-size", "member-offset", "rename", "bad-id"]
+EDIT_MODES = ["truncate", "struct-size", "member-offset", "member-removed",
+              "rename", "bad-id"]
 
 
 class Type:
@@ -161,51 +177,276 @@ def load(path, base=None):
         return BTF(f.read(), base)
 
 
-def edit(in_p, out_p, mode):
+# BR v1: the fields of each kind's record, in order; the info byte flags.
+BR_FIELDS = {1: ("name", "size", "int_data"), 2: ("type",),
+             3: ("elem", "index", "nelems"), 4: ("name", "size"),
+             5: ("name", "size"), 6: ("name", "size"), 7: ("name",),
+             8: ("name",), 12: ("name", "type"), 13: (), 16: ("name", "size"),
+             19: ("name", "size")}
+BR_GLOBAL, BR_LAYOUT, BR_UNION = 0x20, 0x40, 0x80
+
+Member = collections.namedtuple("Member", "type bit_off hash bitfield_sz")
+
+
+def name_hash(name):
+    """btf_rc_name_hash(): FNV-1a-32 folded to 16 bits, 0 made 1."""
+    h = 0x811c9dc5
+    for c in name.encode():
+        h = ((h ^ c) * 0x01000193) & 0xffffffff
+    return (h ^ h >> 16) & 0xffff or 1
+
+
+class Entry:
+    """One BR record: info byte, its fields by name, layout or None."""
+    def __init__(self, info, fields, layout):
+        self.info = info
+        self.kind = info & 0x1f
+        self.f = fields
+        self.layout = layout
+
+
+class BR:
+    """A BR section: entries (type IDs 1..n) and the string table strs.
+    Checks the structure (magic, varints minimal and <= U32_MAX, kinds,
+    flags, string table, no trailing bytes); IDs and offsets are left to
+    the C decoder, so edited sections still read."""
+    def __init__(self, data):
+        self.data, self.p = bytes(data), 3
+        if self.data[:3] != b"BR\x01":
+            raise ValueError("not a BR v1 section")
+        n, sl = self._u(), self._u()
+        self.strs = self._take(sl)
+        if not sl or self.strs[0] or self.strs[-1]:
+            raise ValueError("bad string table")
+        self.entries = []
+        for _ in range(n):
+            info = self._take(1)[0]
+            kind = info & 0x1f
+            if kind not in BR_FIELDS:
+                raise ValueError("kind %d at byte %d" % (kind, self.p - 1))
+            if ((info & BR_GLOBAL and kind != 12) or
+                    (info & BR_UNION and kind != 7) or
+                    (info & BR_LAYOUT and kind not in (4, 5))):
+                raise ValueError("flags %#x at byte %d" % (info, self.p - 1))
+            f = {k: self._u() for k in BR_FIELDS[kind]}
+            layout = None
+            if info & BR_LAYOUT:
+                layout, bit = [], 0
+                for _ in range(self._u() or self._bad("no members")):
+                    d = self._u()
+                    bit += d >> 1
+                    bsz = (self._u() or self._bad("bitfield 0")) if d & 1 else 0
+                    t = self._u()
+                    lo, hi = self._take(2)
+                    layout.append(Member(t, bit, lo | hi << 8, bsz))
+            self.entries.append(Entry(info, f, layout))
+        if self.p != len(self.data):
+            raise ValueError("%d trailing bytes" % (len(self.data) - self.p))
+        del self.data
+
+    def _bad(self, why):
+        raise ValueError("%s at byte %d" % (why, self.p))
+
+    def _take(self, n):
+        if self.p + n > len(self.data):
+            self._bad("truncated")
+        self.p += n
+        return self.data[self.p - n:self.p]
+
+    def _u(self):
+        v = 0
+        for i in range(5):
+            b = self._take(1)[0]
+            v |= (b & 0x7f) << 7 * i
+            if not b & 0x80:
+                if (i and not b) or v > 0xffffffff:
+                    self._bad("bad varint")
+                return v
+        self._bad("varint too long")
+
+    def name(self, off):
+        return self.strs[off:self.strs.index(b"\0", off)].decode()
+
+    def encode(self):
+        out = bytearray(b"BR\x01")
+
+        def u(v):
+            while v > 0x7f:
+                out.append(v & 0x7f | 0x80)
+                v >>= 7
+            out.append(v)
+        u(len(self.entries))
+        u(len(self.strs))
+        out += self.strs
+        for e in self.entries:
+            out.append(e.info & ~BR_LAYOUT | (BR_LAYOUT if e.layout else 0))
+            for k in BR_FIELDS[e.kind]:
+                u(e.f[k])
+            if e.layout:
+                u(len(e.layout))
+                bit = 0
+                for m in e.layout:
+                    if m.bit_off < bit:
+                        raise ValueError("layout not in bit offset order")
+                    u((m.bit_off - bit) << 1 | bool(m.bitfield_sz))
+                    if m.bitfield_sz:
+                        u(m.bitfield_sz)
+                    u(m.type)
+                    out += bytes((m.hash & 0xff, m.hash >> 8))
+                    bit = m.bit_off
+        return bytes(out)
+
+
+def br_check(paths):
+    dump = paths[:1] == ["-d"]
+    bad = 0
+    for p in paths[dump:]:
+        data = open(p, "rb").read()
+        try:
+            br = BR(data)
+            ok = br.encode() == data
+        except ValueError as e:
+            print("%s: cannot decode: %s" % (p, e))
+            bad += 1
+            continue
+        if not ok:
+            print("%s: re-encoding differs" % p)
+            bad += 1
+        elif dump:
+            print("%s: ok %d %d" % (p, len(br.entries),
+                                    sum(len(e.layout or ()) for e in br.entries)))
+            for i, e in enumerate(br.entries, 1):
+                for m in e.layout or ():
+                    print("M %d %d %d %d %d" % ((i,) + tuple(m)))
+    if not dump:
+        print("br-check: %d of %d files decode and re-encode byte for byte" %
+              (len(paths) - bad, len(paths)))
+    sys.exit(1 if bad else 0)
+
+
+def load_vmlinux(path):
+    """BTF of a vmlinux: its .BTF section if PATH is ELF, else raw BTF."""
+    with open(path, "rb") as f:
+        data = f.read()
+    if data[:4] == b"\x7fELF":
+        secs = [s for s in elf_sections(data, path) if s[0] == ".BTF"]
+        if not secs:
+            raise SystemExit("%s: no .BTF section" % path)
+        data = data[secs[0][2]:secs[0][2] + secs[0][3]]
+    return BTF(data)
+
+
+def flat_names(btf, tid, base_off=0):
+    """(name, bit offset) of the members of composite TID, anonymous
+    struct/union members expanded, as the kernel flattens the running
+    struct (btf_rc_flatten())."""
+    t = btf.type(tid)
+    out = []
+    for mn, mt, mo, _ in t.members:
+        off = base_off + (mo & 0xffffff if t.kflag else mo)
+        if mn:
+            out.append((btf.name(mn), off))
+            continue
+        while btf.type(mt).kind in (8, 9, 10, 11, 18):
+            mt = btf.type(mt).size_type
+        if btf.type(mt).kind in (4, 5):
+            out += flat_names(btf, mt, off)
+    return out
+
+
+def running_members(vm, name, size):
+    """Flat members (name, bit offset) of each struct NAME of SIZE in VM."""
+    return [flat_names(vm, i + 1) for i, t in enumerate(vm.types)
+            if t.kind == 4 and t.size_type == size and t.name_off and
+            vm.name(t.name_off) == name]
+
+
+def edit(in_p, out_p, mode, vm_p=None):
     with open(in_p, "rb") as f:
-        data = bytearray(f.read())
-    ref = BTF(data)
-    base = ref.types_raw
-
-    def put(off, val):
-        struct.pack_into("<I", data, base + off, val)
-
-    structs = [t for t in ref.types if t.kind == 4 and t.vlen and t.name_off]
+        data = f.read()
+    br = BR(data)
+    named = mode in ("member-offset", "member-removed")
+    vm = load_vmlinux(vm_p) if vm_p and named else None
+    if named and not vm:
+        raise SystemExit("edit %s needs VMLINUX (the kernel names the "
+                         "running member)" % mode)
+    # named structs with a layout: embedded by the module, so the kernel
+    # compares their size and members
+    structs = [e for e in br.entries if e.kind == 4 and e.layout and e.f["name"]]
+    if not structs:
+        raise SystemExit("%s: no struct with a layout" % in_p)
+    t = structs[0]
+    tname = br.name(t.f["name"])
     if mode == "truncate":
-        data = data[:len(data) // 2]
+        out = data[:len(data) // 2]
         print("invalid base reference BTF")
     elif mode == "struct-size":
-        t = structs[0]
-        put(t.off + 8, t.size_type + 8)
+        t.f["size"] += 8
         print("struct %s: expected size %d, found %d" %
-              (ref.name(t.name_off), t.size_type + 8, t.size_type))
+              (tname, t.f["size"], t.f["size"] - 8))
     elif mode == "member-offset":
+        # the last recorded member moves 8 bits down, still after the one
+        # before it; its hash names one running member
         for t in structs:
-            if t.kflag or t.vlen < 2:
+            tname = br.name(t.f["name"])
+            runs = running_members(vm, tname, t.f["size"])
+            lay = t.layout
+            if len(runs) != 1 or len(lay) < 2:
                 continue
-            prev, last = t.members[-2], t.members[-1]
-            if last[2] - 8 >= prev[2] + 8 and last[2] % 8 == 0:
-                struct.pack_into("<I", data, base + last[3] + 8, last[2] - 8)
+            prev, last = lay[-2], lay[-1]
+            names = [n for n, _ in runs[0] if name_hash(n) == last.hash]
+            if (last.hash and not last.bitfield_sz and last.bit_off % 8 == 0 and
+                    last.bit_off - 8 >= prev.bit_off + 8 and len(names) == 1):
+                lay[-1] = last._replace(bit_off=last.bit_off - 8)
                 print("struct %s: member '%s' moved from bit %d to %d" %
-                      (ref.name(t.name_off), ref.name(last[0]),
-                       last[2] - 8, last[2]))
+                      (tname, names[0], last.bit_off - 8, last.bit_off))
                 break
         else:
             raise SystemExit("no struct fit for member-offset")
+    elif mode == "member-removed":
+        # a recorded member's hash that no running member has
+        runs = running_members(vm, tname, t.f["size"])
+        if not runs:
+            raise SystemExit("no struct %s of size %d in %s" %
+                             (tname, t.f["size"], vm_p))
+        used = {name_hash(n) for r in runs for n, _ in r}
+        used |= {m.hash for m in t.layout} | {0}
+        i = [k for k, m in enumerate(t.layout) if m.hash][0]
+        h = t.layout[i].hash
+        while h in used:
+            h = (h * 31 + 7) & 0xffff
+        t.layout[i] = t.layout[i]._replace(hash=h)
+        print("struct %s: layout changed: member with name hash 0x%04x removed"
+              % (tname, h))
     elif mode == "rename":
-        t = structs[0]
-        s = ref.hdr_len + ref.str_off + t.name_off
-        data[s] = ord("Z") if data[s] != ord("Z") else ord("Y")
-        print("struct %s: not found in base BTF" %
-              data[s:data.index(b"\0", s)].decode())
+        # the first byte of a name that is no other name's tail
+        t = [e for e in structs if br.strs[e.f["name"] - 1] == 0][0]
+        o = t.f["name"]
+        c = b"Z" if br.strs[o:o + 1] != b"Z" else b"Y"
+        br.strs = br.strs[:o] + c + br.strs[o + 1:]
+        print("struct %s: not found in base BTF" % br.name(o))
     elif mode == "bad-id":
-        t = structs[0]
-        struct.pack_into("<I", data, base + t.members[0][3] + 4, 0xfffff)
+        t.layout[0] = t.layout[0]._replace(type=len(br.entries) + 1)
         print("invalid base reference BTF")
     else:
         raise SystemExit("unknown mode " + mode)
+    if mode != "truncate":
+        out = br.encode()
     with open(out_p, "wb") as f:
-        f.write(data)
+        f.write(out)
+
+
+def elf_sections(data, path):
+    """(name, type, offset, size) of the sections of a little-endian ELF64."""
+    if data[:4] != b"\x7fELF" or data[4] != 2 or data[5] != 1:
+        raise SystemExit("%s: not a little-endian ELF64 file" % path)
+    shoff, = struct.unpack_from("<Q", data, 0x28)
+    shentsize, shnum, shstrndx = struct.unpack_from("<HHH", data, 0x3a)
+    secs = [struct.unpack_from("<IIQQQQIIQQ", data, shoff + i * shentsize)
+            for i in range(shnum)]
+    names = secs[shstrndx][4]
+    return [(data[names + s[0]:data.index(b"\0", names + s[0])].decode(),
+             s[1], s[4], s[5]) for s in secs]
 
 
 def edit_id(ko_p, out_p, symbol, value):
@@ -293,8 +534,10 @@ def check_ids(vm_p, log_p, vm_a_p=None):
 
 
 def main():
-    if len(sys.argv) == 5 and sys.argv[1] == "edit":
+    if len(sys.argv) in (5, 6) and sys.argv[1] == "edit":
         edit(*sys.argv[2:])
+    elif len(sys.argv) > 2 and sys.argv[1] == "br-check":
+        br_check(sys.argv[2:])
     elif len(sys.argv) == 2 and sys.argv[1] == "edit-modes":
         print("\n".join(EDIT_MODES))
     elif len(sys.argv) == 6 and sys.argv[1] == "edit-id":

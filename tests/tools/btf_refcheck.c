@@ -12,6 +12,7 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
+#include "brnames.h"
 #include "refcheck.h"
 
 #define MAX_SHOWN	20
@@ -29,7 +30,10 @@ static void usage(FILE *f)
 "by value has in B the same size and its members at the same bit offsets,\n"
 "with the same bitfield sizes and compatible types.\n"
 "  MODULE      the module as built (.ko): its .BTF split on its\n"
-"              .BTF.base_ref, or with -a on vmlinux A (a classic build)\n"
+"              .BTF.base_ref, or with -a on vmlinux A (a classic build);\n"
+"              a compact (\"BR\") base reference records member name\n"
+"              hashes: each member is named after the VMLINUX_B member\n"
+"              of its hash (brnames.c)\n"
 "  VMLINUX_B   vmlinux B: ELF or raw BTF (e.g. /sys/kernel/btf/vmlinux)\n"
 "  RECONCILED  the module's BTF on B: raw split BTF on VMLINUX_B, e.g. a\n"
 "              copy of /sys/kernel/btf/<module>; default: what\n"
@@ -83,6 +87,7 @@ int main(int argc, char **argv)
 	const char *vml_a_path = NULL, *out = NULL, *mod, *vml_b_path, *rec_path;
 	struct btf *vml_a = NULL, *vml_b = NULL, *ref = NULL, *built = NULL;
 	struct btf *rec = NULL, *ref2 = NULL, *split2 = NULL;
+	struct btf *nref = NULL, *nbuilt = NULL;
 	struct refcheck rc = { .report = report };
 	bool quiet = false;
 	int opt, ret = 2, err;
@@ -119,6 +124,12 @@ int main(int argc, char **argv)
 		if (!ref)
 			goto out;
 		built = parse(mod, ".BTF", ref);
+		err = built ? br_named_ref(mod, ref, built, vml_b, &nref, &nbuilt) : 0;
+		if (err) {
+			fprintf(stderr, "%s: %s: cannot read the compact base reference: %s\n",
+				prog, mod, strerror(-err));
+			goto out;
+		}
 	}
 	if (!built)
 		goto out;
@@ -153,7 +164,7 @@ int main(int argc, char **argv)
 	if (out && write_raw(rec, out))
 		goto out;
 
-	err = refcheck_module(&rc, built, rec);
+	err = refcheck_module(&rc, nbuilt ? nbuilt : built, rec);
 	if (err) {
 		fprintf(stderr, "%s: %s: cannot check: %s\n", prog, mod, rc.why);
 		goto out;
@@ -170,6 +181,8 @@ out:
 	btf__free(rec);
 	btf__free(split2);
 	btf__free(ref2);
+	btf__free(nbuilt);
+	btf__free(nref);
 	btf__free(built);
 	btf__free(ref);
 	btf__free(vml_a);
