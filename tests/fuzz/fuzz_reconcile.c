@@ -7,11 +7,16 @@
  * btf__reconcile_opts() report callback instead of the log, bits 0-30
  * are a length L; then the .BTF.base_ref section (L bytes, cut to what is
  * there), then the .BTF section (the rest).
- * The base reference is parsed with btf__new(), the split BTF with
- * fuzz_new_split() on it (libbpf's parser checks what the kernel's
- * btf_parse checks in shared code: header, sections, type records, string
- * offsets), then btf__reconcile() moves it onto a fixed vmlinux BTF
- * ($FUZZ_VMLINUX_BTF, loaded once).
+ * The base reference is in the compact "BR" form, read as the kernel
+ * reads it (fuzz_new_ref_br(): btf_rc_decode() to a plain BTF image and a
+ * layout table, btf__new() of the image, the table handed to the
+ * reconciliation). A base reference in plain BTF (magic 0xeb9f), which
+ * the kernel refuses but libbpf still reads, is parsed with btf__new()
+ * and reconciled with layouts built from its members. The split BTF is
+ * parsed with fuzz_new_split() on it (libbpf's parser checks what the
+ * kernel's btf_parse checks in shared code: header, sections, type
+ * records, string offsets), then btf__reconcile() moves it onto a fixed
+ * vmlinux BTF ($FUZZ_VMLINUX_BTF, loaded once).
  *
  * Oracles besides the sanitizers: on success the result is split BTF on
  * vmlinux whose raw data parses again; on failure the split BTF is
@@ -62,7 +67,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (ref_len > size)
 		ref_len = size;
 
-	ref = btf__new(data, ref_len);
+	if (btf_rc_is_br(data, ref_len))
+		ref = fuzz_new_ref_br(data, ref_len);
+	else
+		ref = btf__new(data, ref_len);
 	if (!ref)
 		return 0;
 	split = fuzz_new_split(data + ref_len, size - ref_len, ref);
