@@ -5,17 +5,19 @@
 Reads the sections corpus/btfcorpus writes (-d DIR: <module>.base_ref, the
 .BTF.base_ref section as a module carries it, in the compact "BR" v1 form
 of btf__base_ref_raw_data(); <module>.split, the new split BTF) and breaks
-the base reference bytes down: header, string table, entries (named
-matchable types, typedefs, functions), shapes (pointers, arrays,
-anonymous types, the prototype) and member layouts (recorded members:
-bit offset delta, bitfield size, type, 16-bit name hash). Gives the
+the base reference bytes down: header, string table (packed, 5 bits a
+character; also its decoded size and number of names), entries (named
+matchable types, typedefs, functions; their name fields included), shapes
+(pointers, arrays, anonymous types, the prototype) and member layouts
+(recorded members: offset delta, bitfield size, type, 16-bit name hash).
+The parts must add up to each section's size. Gives the
 distribution per module, the totals with the split BTF against the
 upstream-equivalent figure (as corpus/report.py: original split x 1.106 +
 674 B per module) and the targets, met or not. With --tsv, every file's
 size must equal the base_ref_bytes/split_bytes btfcorpus recorded.
 Prints JSON (--json FILE) and a Markdown section (stdout or --md FILE).
-The format: wip/compact-base-ref/DESIGN.md section 2, and the comment
-above btf_rc_name_hash() in tools/lib/bpf/btf_reconcile.c.
+The format: Documentation/bpf/btf.rst section 4.4 (in build/linux), and
+the comment above btf_rc_name_hash() in tools/lib/bpf/btf_reconcile.c.
 """
 
 import argparse
@@ -29,6 +31,10 @@ KINDS = {1: "INT", 2: "PTR", 3: "ARRAY", 4: "STRUCT", 5: "UNION", 6: "ENUM",
          7: "FWD", 8: "TYPEDEF", 12: "FUNC", 13: "FUNC_PROTO", 16: "FLOAT",
          19: "ENUM64"}
 BR_LAYOUT = 0x40
+# string table: 5-bit codes, code i < 29 is BR_CHARS[i], BR_ESC then the
+# 8 bits of a byte without a code; 29 and 30 are invalid
+BR_CHARS = b"\0abcdefghijklmnopqrstuvwxyz_ "
+BR_ESC = 31
 # upstream's distilled base (BRIEF.md), as corpus/report.py
 UP_SPLIT_GROWTH = 0.106
 UP_BASE_BYTES = 674
@@ -44,6 +50,8 @@ class BRError(Exception):
 class Reader:
     def __init__(self, b):
         self.b, self.p = b, 0
+        self.acc = self.nbits = 0   # string table: bits of the last byte left
+        self.last = 0               # the last name field
 
     def u8(self):
         if self.p >= len(self.b):
@@ -60,6 +68,49 @@ class Reader:
                 return v
         raise BRError("varint longer than 5 bytes at byte %d" % self.p)
 
+    def bits(self, nr):
+        """The next NR (at most 8) bits of the packed string table."""
+        if self.nbits < nr:
+            self.acc |= self.u8() << self.nbits
+            self.nbits += 8
+        v = self.acc & ((1 << nr) - 1)
+        self.acc >>= nr
+        self.nbits -= nr
+        return v
+
+    def strings(self, sl):
+        """The decoded string table of SL characters and the number of
+        escaped ones; the rest of its last byte must be zero."""
+        if not sl or sl * 5 > 8 * (len(self.b) - self.p):
+            raise BRError("string table of %d characters in %d bytes" %
+                          (sl, len(self.b) - self.p))
+        out, esc = bytearray(), 0
+        for _ in range(sl):
+            code = self.bits(5)
+            if code == BR_ESC:
+                c = self.bits(8)
+                esc += 1
+                if c in BR_CHARS:
+                    raise BRError("escaped %#x, which has a code, at byte %d" % (c, self.p))
+            elif code < len(BR_CHARS):
+                c = BR_CHARS[code]
+            else:
+                raise BRError("character code %d at byte %d" % (code, self.p))
+            out.append(c)
+        if out[0] or out[-1]:
+            raise BRError("string table not starting and ending with NUL")
+        if self.acc:
+            raise BRError("non-zero padding bits after the strings at byte %d" % self.p)
+        return bytes(out), esc
+
+    def name(self):
+        """A name field: the zigzag delta from the last one."""
+        v = self.uleb()
+        self.last = self.last + (-(v + 1 >> 1) if v & 1 else v >> 1)
+        if self.last < 0:
+            raise BRError("name offset below 0 at byte %d" % self.p)
+        return self.last
+
 
 def analyse(data):
     """Byte counts of one BR section."""
@@ -71,27 +122,26 @@ def analyse(data):
     n = rd.uleb()
     sl = rd.uleb()
     r["header"] = rd.p
-    rd.p += sl
-    if rd.p > len(data):
-        raise BRError("string table past the end")
-    r["strings"] = sl
-    r["names"] = data[r["header"]:rd.p].count(b"\0") - 1
+    strs, r["string_escapes"] = rd.strings(sl)
+    r["strings"] = rd.p - r["header"]
+    r["strings_decoded"] = sl
+    r["names"] = strs.count(b"\0") - 1
     for _ in range(n):
         p0 = rd.p
         info = rd.u8()
         k = KINDS.get(info & 0x1f)
         name = 1
         if k == "INT":
-            name = rd.uleb()
+            name = rd.name()
             rd.uleb()
             rd.uleb()
         elif k in ("FLOAT", "ENUM", "ENUM64", "STRUCT", "UNION"):
-            name = rd.uleb()
+            name = rd.name()
             rd.uleb()
         elif k in ("FWD", "TYPEDEF"):
-            rd.uleb()
+            rd.name()
         elif k == "FUNC":
-            rd.uleb()
+            rd.name()
             rd.uleb()
         elif k == "PTR":
             rd.uleb()
@@ -132,6 +182,9 @@ def analyse(data):
     if rd.p != len(data):
         raise BRError("%d trailing bytes" % (len(data) - rd.p))
     r["total"] = len(data)
+    parts = sum(r[k] for k in ("header", "strings", "entrys", "shapes", "layouts"))
+    if parts != r["total"]:
+        raise BRError("parts add up to %d bytes, not %d" % (parts, r["total"]))
     return r
 
 
@@ -241,8 +294,9 @@ def render(o):
     L.append("| part | count / module | bytes / module |")
     L.append("|---|---:|---:|")
     L.append("| header (magic, version, type count, string length) |  | %.1f |" % m("header"))
-    L.append("| strings (entry names only, tail-merged) | %.1f names | %.1f |" % (
-        m("names"), m("strings")))
+    L.append("| strings (entry names only, tail-merged; packed, 5 bits a character) | "
+             "%.1f names, %.1f B decoded, %.1f escaped | %.1f |" % (
+                 m("names"), m("strings_decoded"), m("string_escapes"), m("strings")))
     L.append("| entries (named: matchable types, typedefs, functions) |  | %.1f |" % m("entrys"))
     for k in sorted(set(KINDS.values())):
         if s["entry_%s_n" % k]:
@@ -254,8 +308,10 @@ def render(o):
     L.append("| layouts | %.1f layouts, %.1f members | %.1f |" % (
         m("layouts_n"), m("members"), m("layouts")))
     L.append("|   member counts |  | %.1f |" % m("layout_counts"))
-    L.append("|   bit offset deltas (and bitfield flag) |  | %.1f |" % m("member_offsets"))
-    L.append("|   bitfield sizes |  | %.1f |" % m("member_bitfields"))
+    L.append("|   offset deltas (whole bytes, or bits and a bitfield size) |  | %.1f |" %
+             m("member_offsets"))
+    L.append("|   bitfield sizes (0: none, off a byte boundary) |  | %.1f |" %
+             m("member_bitfields"))
     L.append("|   member types |  | %.1f |" % m("member_types"))
     L.append("|   name hashes (2 B each) |  | %.1f |" % m("member_hashes"))
     L.append("| total | | %.1f |" % m("total"))

@@ -8,7 +8,7 @@
  * - the layout table is within bounds (fuzz_check_layouts(): starts and
  *   counts inside the member array, member types in 1..nr_types, bit
  *   offsets in order) and the image is a BTF header with the input's
- *   string table at its end;
+ *   string table at its end (unpacked here: br_strings());
  * - if btf__new() parses the image: nr_types + 1 types, layouts only on
  *   STRUCT/UNION without members and inside their size
  *   (fuzz_check_layout_types()), and btf__base_ref_raw_data() of that
@@ -38,30 +38,76 @@ static bool decodes(const void *data, size_t len)
 	return true;
 }
 
-/* Where the string table starts in BR data that decoded: after the
- * magic, the version and two varints (nr_types, str_len).
- */
-static const uint8_t *str_table(const uint8_t *data, size_t len)
+/* A varint of BR data that decoded (minimal, so at most 5 bytes). */
+static __u32 br_varint(const uint8_t *data, size_t len, size_t *i)
 {
-	size_t i = 3;
-	int n;
+	__u32 v = 0;
+	int k;
 
-	for (n = 0; n < 2; n++) {
-		while (i < len && (data[i] & 0x80))
-			i++;
-		i++;
+	for (k = 0; k < 5 && *i < len; k++) {
+		v |= (__u32)(data[*i] & 0x7f) << (7 * k);
+		if (!(data[(*i)++] & 0x80))
+			return v;
 	}
-	if (i > len)
-		FUZZ_BUG("decoded input has no string table");
-	return data + i;
+	FUZZ_BUG("decoded input has a bad varint at byte %zu", *i);
+}
+
+/* The next @nr (at most 8) bits of the bit stream at data[*@i...],
+ * lowest first; *@acc holds the *@bits bits read and not used yet.
+ */
+static __u32 br_bits(const uint8_t *data, size_t len, size_t *i, __u32 *acc,
+		     __u32 *bits, __u32 nr)
+{
+	__u32 v;
+
+	if (*bits < nr) {
+		if (*i >= len)
+			FUZZ_BUG("decoded input: string table past the end");
+		*acc |= (__u32)data[(*i)++] << *bits;
+		*bits += 8;
+	}
+	v = *acc & ((1U << nr) - 1);
+	*acc >>= nr;
+	*bits -= nr;
+	return v;
+}
+
+/* The string table of BR data that decoded, unpacked here, not with the
+ * decoder's code: after the magic, the version, nr_types and str_len, a
+ * bit stream of 5-bit codes, 0 NUL, 1-26 'a'-'z', 27 '_', 28 ' ', 31
+ * followed by the 8 bits of the byte. Returns the str_len bytes
+ * (malloc()ed) and sets *@sl.
+ */
+static char *br_strings(const uint8_t *data, size_t len, __u32 *sl)
+{
+	static const char chars[] = "\0abcdefghijklmnopqrstuvwxyz_ ";
+	__u32 acc = 0, bits = 0, k, code;
+	size_t i = 3;
+	char *out;
+
+	br_varint(data, len, &i);
+	*sl = br_varint(data, len, &i);
+	out = malloc(*sl ?: 1);
+	if (!out)
+		FUZZ_BUG("out of memory");
+	for (k = 0; k < *sl; k++) {
+		code = br_bits(data, len, &i, &acc, &bits, 5);
+		if (code == 31)
+			out[k] = br_bits(data, len, &i, &acc, &bits, 8);
+		else if (code < sizeof(chars) - 1)
+			out[k] = chars[code];
+		else
+			FUZZ_BUG("decoded input: character code %u", code);
+	}
+	return out;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
 	const struct btf_header *hdr;
-	const uint8_t *strs;
 	struct btf_rc_layouts *lay;
-	__u32 img_len, again_len;
+	__u32 img_len, again_len, sl;
+	char *strs;
 	void *img, *again;
 	uint8_t *longer;
 	struct btf *btf;
@@ -83,14 +129,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	}
 	fuzz_check_layouts(lay, len);
 	hdr = img;
-	strs = str_table(data, len);
+	strs = br_strings(data, len, &sl);
 	if (img_len < sizeof(*hdr) || hdr->magic != BTF_MAGIC ||
 	    hdr->version != BTF_VERSION || hdr->hdr_len != sizeof(*hdr) ||
 	    hdr->type_off || hdr->str_off != hdr->type_len ||
 	    (__u64)sizeof(*hdr) + hdr->type_len + hdr->str_len != img_len ||
-	    hdr->str_len > len - (strs - data) ||
+	    hdr->str_len != sl ||
 	    memcmp((const char *)img + img_len - hdr->str_len, strs, hdr->str_len))
 		FUZZ_BUG("btf_rc_decode: image of %u bytes: bad header or strings", img_len);
+	free(strs);
 
 	/* a prefix or one byte more must be refused */
 	if (decodes(data, len - 1))

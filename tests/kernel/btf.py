@@ -5,9 +5,11 @@ reference tests. (Reconciled module BTF is checked by build/tools/btf_refcheck.)
 A module's .BTF.base_ref is in the compact "BR" v1 form, described in
 Documentation/bpf/btf.rst and, authoritatively, above btf_rc_name_hash() in
 tools/lib/bpf/btf_reconcile.c (btf_rc_decode() is the kernel's decoder).
-BR below decodes it into entries, the string table and per STRUCT/UNION the
+BR below decodes it into entries (names as offsets into the string table),
+the string table (unpacked from its 5-bit codes) and per STRUCT/UNION the
 recorded layout (Member: type, bit_off, hash, bitfield_sz) and encodes that
-back byte for byte ("btf.py br-check" shows it on real sections).
+back byte for byte (name fields as deltas, the table packed again;
+"btf.py br-check" shows it on real sections).
 
   btf.py edit IN OUT MODE [VMLINUX]
       Write an edited copy of the BR section IN to OUT; MODE is one of
@@ -178,12 +180,20 @@ def load(path, base=None):
 
 
 # BR v1: the fields of each kind's record, in order; the info byte flags.
+# A "name" field is a zigzag delta from the record's previous name field
+# (0 before the first); BR keeps the name offsets it gives.
 BR_FIELDS = {1: ("name", "size", "int_data"), 2: ("type",),
              3: ("elem", "index", "nelems"), 4: ("name", "size"),
              5: ("name", "size"), 6: ("name", "size"), 7: ("name",),
              8: ("name",), 12: ("name", "type"), 13: (), 16: ("name", "size"),
              19: ("name", "size")}
 BR_GLOBAL, BR_LAYOUT, BR_UNION = 0x20, 0x40, 0x80
+# The string table is packed: 5-bit codes, a bit stream least significant
+# bit first; code i < 29 is BR_CHARS[i], BR_ESC is followed by the 8 bits
+# of a byte that has no code (29 and 30 are invalid).
+BR_CHARS = b"\0abcdefghijklmnopqrstuvwxyz_ "
+BR_CODE = {c: i for i, c in enumerate(BR_CHARS)}
+BR_ESC = 31
 
 Member = collections.namedtuple("Member", "type bit_off hash bitfield_sz")
 
@@ -196,6 +206,25 @@ def name_hash(name):
     return (h ^ h >> 16) & 0xffff or 1
 
 
+def br_pack(strs):
+    """The packed bits of string table STRS, zero padded to a byte."""
+    out, acc, bits = bytearray(), 0, 0
+    for c in strs:
+        code = BR_CODE.get(c, BR_ESC)
+        acc |= code << bits
+        bits += 5
+        if code == BR_ESC:
+            acc |= c << bits
+            bits += 8
+        while bits >= 8:
+            out.append(acc & 0xff)
+            acc >>= 8
+            bits -= 8
+    if bits:
+        out.append(acc)
+    return bytes(out)
+
+
 class Entry:
     """One BR record: info byte, its fields by name, layout or None."""
     def __init__(self, info, fields, layout):
@@ -206,19 +235,24 @@ class Entry:
 
 
 class BR:
-    """A BR section: entries (type IDs 1..n) and the string table strs.
-    Checks the structure (magic, varints minimal and <= U32_MAX, kinds,
-    flags, string table, no trailing bytes); IDs and offsets are left to
-    the C decoder, so edited sections still read."""
+    """A BR section: entries (type IDs 1..n) and the string table strs,
+    decoded (names are offsets into it). Checks the structure (magic,
+    varints minimal and <= U32_MAX, kinds, flags, the packed string
+    table: its size against the bytes left first, codes, escapes, zero
+    padding, NUL first and last; one spelling of each member offset, no
+    trailing bytes); IDs and name offsets (sums of the deltas, even
+    negative) are left to the C decoder, so edited sections still read."""
     def __init__(self, data):
         self.data, self.p = bytes(data), 3
         if self.data[:3] != b"BR\x01":
             raise ValueError("not a BR v1 section")
         n, sl = self._u(), self._u()
-        self.strs = self._take(sl)
-        if not sl or self.strs[0] or self.strs[-1]:
-            raise ValueError("bad string table")
+        if not sl or sl * 5 > 8 * (len(self.data) - self.p):
+            self._bad("string table of %d characters in %d bytes" %
+                      (sl, len(self.data) - self.p))
+        self.strs = self._strings(sl)
         self.entries = []
+        name = 0
         for _ in range(n):
             info = self._take(1)[0]
             kind = info & 0x1f
@@ -228,14 +262,18 @@ class BR:
                     (info & BR_UNION and kind != 7) or
                     (info & BR_LAYOUT and kind not in (4, 5))):
                 raise ValueError("flags %#x at byte %d" % (info, self.p - 1))
-            f = {k: self._u() for k in BR_FIELDS[kind]}
+            f = {}
+            for k in BR_FIELDS[kind]:
+                f[k] = self._u()
+                if k == "name":
+                    v = f[k]
+                    name += -(v + 1 >> 1) if v & 1 else v >> 1
+                    f[k] = name
             layout = None
             if info & BR_LAYOUT:
                 layout, bit = [], 0
                 for _ in range(self._u() or self._bad("no members")):
-                    d = self._u()
-                    bit += d >> 1
-                    bsz = (self._u() or self._bad("bitfield 0")) if d & 1 else 0
+                    bit, bsz = self._member_off(bit)
                     t = self._u()
                     lo, hi = self._take(2)
                     layout.append(Member(t, bit, lo | hi << 8, bsz))
@@ -264,6 +302,46 @@ class BR:
                 return v
         self._bad("varint too long")
 
+    def _strings(self, sl):
+        """The SL characters of the packed string table; the bits left in
+        its last byte must be zero."""
+        out, acc, bits = bytearray(), 0, 0
+        for i in range(sl):
+            if bits < 5:
+                acc |= self._take(1)[0] << bits
+                bits += 8
+            code, acc, bits = acc & 0x1f, acc >> 5, bits - 5
+            if code == BR_ESC:
+                if bits < 8:
+                    acc |= self._take(1)[0] << bits
+                    bits += 8
+                c, acc, bits = acc & 0xff, acc >> 8, bits - 8
+                if c in BR_CODE:
+                    self._bad("escaped character %#x, which has a code," % c)
+            elif code < len(BR_CHARS):
+                c = BR_CHARS[code]
+            else:
+                self._bad("character code %d" % code)
+            if c and i in (0, sl - 1):
+                self._bad("string table not starting and ending with NUL")
+            out.append(c)
+        if acc:
+            self._bad("non-zero padding bits after the string table")
+        return bytes(out)
+
+    def _member_off(self, bit):
+        """A member's bit offset after BIT and its bitfield size: an even
+        varint is a delta in bytes, an odd one a delta in bits followed by
+        the bitfield size (0 only off a byte boundary)."""
+        d = self._u()
+        if not d & 1:
+            return bit + (d >> 1) * 8, 0
+        bsz = self._u()
+        if bsz > 255 or (not bsz and not (d >> 1) % 8):
+            self._bad("bitfield size %d after a delta of %d bits" %
+                      (bsz, d >> 1))
+        return bit + (d >> 1), bsz
+
     def name(self, off):
         return self.strs[off:self.strs.index(b"\0", off)].decode()
 
@@ -271,25 +349,35 @@ class BR:
         out = bytearray(b"BR\x01")
 
         def u(v):
+            if not 0 <= v <= 0xffffffff:
+                raise ValueError("varint %d out of range" % v)
             while v > 0x7f:
                 out.append(v & 0x7f | 0x80)
                 v >>= 7
             out.append(v)
         u(len(self.entries))
         u(len(self.strs))
-        out += self.strs
+        out += br_pack(self.strs)
+        name = 0
         for e in self.entries:
             out.append(e.info & ~BR_LAYOUT | (BR_LAYOUT if e.layout else 0))
             for k in BR_FIELDS[e.kind]:
-                u(e.f[k])
+                if k == "name":
+                    d, name = e.f[k] - name, e.f[k]
+                    u(2 * d if d >= 0 else -2 * d - 1)
+                else:
+                    u(e.f[k])
             if e.layout:
                 u(len(e.layout))
                 bit = 0
                 for m in e.layout:
                     if m.bit_off < bit:
                         raise ValueError("layout not in bit offset order")
-                    u((m.bit_off - bit) << 1 | bool(m.bitfield_sz))
-                    if m.bitfield_sz:
+                    delta = m.bit_off - bit
+                    if not m.bitfield_sz and not delta % 8:
+                        u(delta // 8 << 1)
+                    else:
+                        u(delta << 1 | 1)
                         u(m.bitfield_sz)
                     u(m.type)
                     out += bytes((m.hash & 0xff, m.hash >> 8))

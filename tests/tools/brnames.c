@@ -3,15 +3,17 @@
  * brnames: a module's compact ("BR") .BTF.base_ref as plain BTF with
  * members, for refcheck. A BR section records each member of a layout by
  * bit offset, bitfield size, type and a 16-bit hash of its name (format:
- * Documentation/bpf/btf.rst, btf_rc_decode() in btf_reconcile.c); this
- * file reads the layouts itself (not with libbpf's decoder, which it
- * checks) and names each recorded member after the member of the same
- * struct in a vmlinux that has its hash, preferring one at the same bit
- * offset, as the kernel finds the running member (an anonymous layout:
- * as in the struct that holds it, else as in the first anonymous vmlinux
- * struct/union of its size with all its hashes at their offsets). A
- * member no vmlinux member has the hash of is named "#hash 0x...", which
- * refcheck reports as missing.
+ * Documentation/bpf/btf.rst 4.4, btf_rc_decode() in btf_reconcile.c);
+ * this file decodes the section itself, not with libbpf's decoder, which
+ * it checks: every bound (the packed string table, the name deltas, the
+ * member offset forms, type IDs), and libbpf's reading must have the
+ * same type names at the same offsets. It names each recorded member
+ * after the member of the same struct in a vmlinux that has its hash,
+ * preferring one at the same bit offset, as the kernel finds the running
+ * member (an anonymous layout: as in the struct that holds it, else as
+ * in the first anonymous vmlinux struct/union of its size with all its
+ * hashes at their offsets). A member no vmlinux member has the hash of
+ * is named "#hash 0x...", which refcheck reports as missing.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -36,6 +38,9 @@ struct lmember {
 
 struct layouts {
 	__u32 n;		/* entries */
+	__u32 sl;		/* bytes of the decoded string table */
+	char *strs;		/* the decoded string table */
+	__u32 *name;		/* per type ID: its name offset, 0 without one */
 	__u32 *start, *cnt;	/* per type ID, into m */
 	struct lmember *m;
 	__u32 nr_m, cap_m;
@@ -65,10 +70,30 @@ static __u16 name_hash(const char *s)
 	return r ? r : 1;
 }
 
+/* BR v1 (Documentation/bpf/btf.rst 4.4) */
+#define BR_GLOBAL	0x20	/* FUNC of global linkage */
+#define BR_LAYOUT	0x40	/* STRUCT/UNION: a layout follows */
+#define BR_UNION	0x80	/* FWD of a union */
+#define BR_CHAR_BITS	5	/* string table: a code per character */
+#define BR_CHAR_US	27	/* '_' */
+#define BR_CHAR_SP	28	/* ' ' */
+#define BR_CHAR_ESC	31	/* the next 8 bits are the byte */
+#define BR_MAX_MEMBERS	65535	/* per layout */
+
 struct rd {
 	const __u8 *p, *end;
+	__u32 acc, bits;	/* string table: bits of its last byte not read */
+	__u32 name;		/* the last name field */
+	const char *why;	/* what was wrong */
 };
 
+static int bad(struct rd *r, const char *why)
+{
+	r->why = why;
+	return -EINVAL;
+}
+
+/* minimal unsigned LEB128, at most U32_MAX */
 static int u32v(struct rd *r, __u32 *v)
 {
 	__u64 x = 0;
@@ -79,99 +104,298 @@ static int u32v(struct rd *r, __u32 *v)
 
 		x |= (__u64)(b & 0x7f) << (7 * i);
 		if (!(b & 0x80)) {
-			if (x > 0xffffffffULL)
-				return -EINVAL;
+			if ((i && !b) || x > 0xffffffffULL)
+				return bad(r, "varint not minimal or past U32_MAX");
 			*v = x;
 			return 0;
 		}
 	}
-	return -EINVAL;
+	return bad(r, "varint truncated or longer than 5 bytes");
 }
 
-/* fields after the info byte, by kind (as in btf_rc_decode()) */
-static int nr_fields(__u8 kind)
+/* a name field: zigzag delta from the last one, inside @sl bytes */
+static int namev(struct rd *r, __u32 sl, __u32 *name)
 {
+	__s64 off;
+	__u32 v;
+
+	if (u32v(r, &v))
+		return -EINVAL;
+	off = (__s64)r->name + (v & 1 ? -((__s64)v + 1) / 2 : (__s64)(v / 2));
+	if (off < 0 || off >= sl)
+		return bad(r, "name offset outside the string table");
+	r->name = off;
+	*name = off;
+	return 0;
+}
+
+/* the next @nr (at most 8) bits of the string table, lowest first */
+static int bitsv(struct rd *r, __u32 nr, __u32 *v)
+{
+	if (r->bits < nr) {
+		if (r->p >= r->end)
+			return bad(r, "string table truncated");
+		r->acc |= (__u32)*r->p++ << r->bits;
+		r->bits += 8;
+	}
+	*v = r->acc & ((1U << nr) - 1);
+	r->acc >>= nr;
+	r->bits -= nr;
+	return 0;
+}
+
+/* the 5-bit code of @c, BR_CHAR_ESC if it has none */
+static __u32 char_code(__u32 c)
+{
+	if (!c)
+		return 0;
+	if (c >= 'a' && c <= 'z')
+		return c - 'a' + 1;
+	if (c == '_')
+		return BR_CHAR_US;
+	if (c == ' ')
+		return BR_CHAR_SP;
+	return BR_CHAR_ESC;
+}
+
+/* the character of @code, or -1 */
+static int code_char(__u32 code)
+{
+	if (!code)
+		return 0;
+	if (code <= 'z' - 'a' + 1)
+		return 'a' + code - 1;
+	if (code == BR_CHAR_US)
+		return '_';
+	if (code == BR_CHAR_SP)
+		return ' ';
+	return -1;
+}
+
+/* the @sl characters of the packed string table into @out; the caller
+ * has checked that the bytes left can hold them
+ */
+static int strings(struct rd *r, __u32 sl, char *out)
+{
+	__u32 i, code, c;
+	int ch;
+
+	for (i = 0; i < sl; i++) {
+		if (bitsv(r, BR_CHAR_BITS, &code))
+			return -EINVAL;
+		if (code == BR_CHAR_ESC) {
+			if (bitsv(r, 8, &c))
+				return -EINVAL;
+			if (char_code(c) != BR_CHAR_ESC)
+				return bad(r, "escaped character that has a code");
+		} else {
+			ch = code_char(code);
+			if (ch < 0)
+				return bad(r, "invalid character code");
+			c = ch;
+		}
+		if (c && (!i || i == sl - 1))
+			return bad(r, "string table not starting and ending with NUL");
+		out[i] = c;
+	}
+	if (r->acc)
+		return bad(r, "padding bits after the string table not zero");
+	return 0;
+}
+
+/* Read one record's fields after the info byte: its name (0 without a
+ * name field) and size; type IDs must be those of the section.
+ */
+static int fields(struct rd *r, __u8 kind, __u32 n, __u32 sl, __u32 *name,
+		  __u32 *size)
+{
+	__u32 v[3];
+	int err;
+
+	*name = 0;
+	*size = 0;
 	switch (kind) {
 	case BTF_KIND_INT:
-	case BTF_KIND_ARRAY:
-		return 3;
+		return namev(r, sl, name) ?: u32v(r, size) ?: u32v(r, &v[0]);
 	case BTF_KIND_FLOAT:
 	case BTF_KIND_ENUM:
 	case BTF_KIND_ENUM64:
 	case BTF_KIND_STRUCT:
 	case BTF_KIND_UNION:
-	case BTF_KIND_FUNC:
-		return 2;
+		return namev(r, sl, name) ?: u32v(r, size);
 	case BTF_KIND_FWD:
 	case BTF_KIND_TYPEDEF:
+		return namev(r, sl, name);
+	case BTF_KIND_FUNC:
+		err = namev(r, sl, name) ?: u32v(r, &v[0]);
+		return err ?: (!v[0] || v[0] > n ? bad(r, "bad prototype type") : 0);
 	case BTF_KIND_PTR:
-		return 1;
+		err = u32v(r, &v[0]);
+		return err ?: (v[0] > n ? bad(r, "bad pointee type") : 0);
+	case BTF_KIND_ARRAY:
+		err = u32v(r, &v[0]) ?: u32v(r, &v[1]) ?: u32v(r, &v[2]);
+		return err ?: (!v[0] || v[0] > n || !v[1] || v[1] > n ?
+			       bad(r, "bad array element or index type") : 0);
 	case BTF_KIND_FUNC_PROTO:
 		return 0;
 	default:
-		return -1;
+		return bad(r, "kind not in a base reference");
 	}
 }
 
-static int decode(const __u8 *data, size_t len, struct layouts *l)
+/* the flags of the info byte: each only on its kinds */
+static int info_flags(struct rd *r, __u8 info)
 {
-	struct rd r = { data + 3, data + len };
-	__u32 sl, id, i, v, cnt, bit;
-	int k, nf;
+	__u8 kind = info & 0x1f;
 
-	if (len < 3 || data[2] != 1 || u32v(&r, &l->n) || u32v(&r, &sl) ||
-	    sl > (size_t)(r.end - r.p) || l->n > len)
+	if (((info & BR_GLOBAL) && kind != BTF_KIND_FUNC) ||
+	    ((info & BR_UNION) && kind != BTF_KIND_FWD) ||
+	    ((info & BR_LAYOUT) && kind != BTF_KIND_STRUCT && kind != BTF_KIND_UNION))
+		return bad(r, "info flag on the wrong kind");
+	return 0;
+}
+
+static struct lmember *new_member(struct layouts *l)
+{
+	struct lmember *m;
+
+	if (l->nr_m == l->cap_m) {
+		__u32 cap = l->cap_m ? l->cap_m * 2 : 64;
+
+		m = realloc(l->m, cap * sizeof(*m));
+		if (!m)
+			return NULL;
+		l->m = m;
+		l->cap_m = cap;
+	}
+	m = &l->m[l->nr_m++];
+	memset(m, 0, sizeof(*m));
+	return m;
+}
+
+/* A member's offset field: an even @d is a delta of whole bytes, an odd
+ * one a delta of bits followed by the bitfield size (0: none, then the
+ * delta is not whole bytes). The offset must not pass @limit bits.
+ */
+static int member_off(struct rd *r, __u64 limit, __u32 *bit, __u32 *bsz)
+{
+	__u64 delta;
+	__u32 d;
+
+	*bsz = 0;
+	if (u32v(r, &d))
 		return -EINVAL;
-	r.p += sl;
+	delta = d & 1 ? d >> 1 : (__u64)(d >> 1) * 8;
+	if ((d & 1) && u32v(r, bsz))
+		return -EINVAL;
+	if (*bsz > 255)
+		return bad(r, "bitfield size past 255");
+	if ((d & 1) && !*bsz && !(delta % 8))
+		return bad(r, "whole-byte offset delta in the bit form");
+	if (*bit + delta > limit)
+		return bad(r, "member offset past its struct");
+	*bit += delta;
+	/* BTF keeps a bitfield's offset in 24 bits */
+	if (*bsz && (*bit > 0xffffff || (__u64)*bit + *bsz > limit))
+		return bad(r, "bitfield past its struct or bit 2^24");
+	return 0;
+}
+
+/* the layout of type @id, a STRUCT/UNION of @size bytes */
+static int layout(struct rd *r, struct layouts *l, __u32 id, __u32 size)
+{
+	__u64 limit = (__u64)size * 8;
+	__u32 cnt, i, bit = 0;
+	struct lmember *m;
+
+	if (limit > 0xffffffffULL)
+		limit = 0xffffffffULL;
+	if (u32v(r, &cnt))
+		return -EINVAL;
+	/* a member takes at least 4 bytes */
+	if (!cnt || cnt > BR_MAX_MEMBERS || cnt > (r->end - r->p) / 4)
+		return bad(r, "bad member count");
+	l->start[id] = l->nr_m;
+	l->cnt[id] = cnt;
+	for (i = 0; i < cnt; i++) {
+		m = new_member(l);
+		if (!m)
+			return -ENOMEM;
+		if (member_off(r, limit, &bit, &m->bsz) || u32v(r, &m->type))
+			return -EINVAL;
+		if (!m->type || m->type > l->n)
+			return bad(r, "bad member type");
+		if (r->end - r->p < 2)
+			return bad(r, "member hash truncated");
+		m->bit_off = bit;
+		m->hash = r->p[0] | r->p[1] << 8;
+		r->p += 2;
+	}
+	return 0;
+}
+
+/* Decode BR data: the string table into @l->strs, each type's name
+ * offset into @l->name and the layouts; on error @r->why says what.
+ */
+static int decode(struct rd *r, const __u8 *data, size_t len, struct layouts *l)
+{
+	__u32 id, size;
+	__u8 info;
+
+	r->p = data + 3;
+	r->end = data + len;
+	if (len < 3 || data[0] != 'B' || data[1] != 'R' || data[2] != 1)
+		return bad(r, "not BR version 1");
+	if (u32v(r, &l->n) || u32v(r, &l->sl))
+		return -EINVAL;
+	/* at least 5 bits per character, before anything else */
+	if ((__u64)l->sl * BR_CHAR_BITS > (__u64)(r->end - r->p) * 8)
+		return bad(r, "string table larger than the section");
+	if (!l->sl)
+		return bad(r, "empty string table");
+	l->strs = malloc(l->sl);
+	if (!l->strs)
+		return -ENOMEM;
+	if (strings(r, l->sl, l->strs))
+		return -EINVAL;
+	/* a byte or more per record */
+	if (l->n > r->end - r->p)
+		return bad(r, "more types than bytes left");
 	l->start = calloc(l->n + 1, sizeof(*l->start));
 	l->cnt = calloc(l->n + 1, sizeof(*l->cnt));
-	if (!l->start || !l->cnt)
+	l->name = calloc(l->n + 1, sizeof(*l->name));
+	if (!l->start || !l->cnt || !l->name)
 		return -ENOMEM;
 	for (id = 1; id <= l->n; id++) {
-		__u8 info;
-
-		if (r.p >= r.end)
+		if (r->p >= r->end)
+			return bad(r, "records truncated");
+		info = *r->p++;
+		if (info_flags(r, info) ||
+		    fields(r, info & 0x1f, l->n, l->sl, &l->name[id], &size))
 			return -EINVAL;
-		info = *r.p++;
-		nf = nr_fields(info & 0x1f);
-		if (nf < 0)
+		if ((info & BR_LAYOUT) && layout(r, l, id, size))
 			return -EINVAL;
-		for (k = 0; k < nf; k++)
-			if (u32v(&r, &v))
-				return -EINVAL;
-		if (!(info & 0x40))
-			continue;
-		if (u32v(&r, &cnt) || cnt > len)
-			return -EINVAL;
-		l->start[id] = l->nr_m;
-		l->cnt[id] = cnt;
-		for (i = 0, bit = 0; i < cnt; i++) {
-			struct lmember *m;
-
-			if (l->nr_m == l->cap_m) {
-				__u32 cap = l->cap_m ? l->cap_m * 2 : 64;
-
-				m = realloc(l->m, cap * sizeof(*m));
-				if (!m)
-					return -ENOMEM;
-				l->m = m;
-				l->cap_m = cap;
-			}
-			m = &l->m[l->nr_m++];
-			memset(m, 0, sizeof(*m));
-			if (u32v(&r, &v))
-				return -EINVAL;
-			bit += v >> 1;
-			m->bit_off = bit;
-			if ((v & 1) && u32v(&r, &m->bsz))
-				return -EINVAL;
-			if (u32v(&r, &m->type) || r.end - r.p < 2)
-				return -EINVAL;
-			m->hash = r.p[0] | r.p[1] << 8;
-			r.p += 2;
-		}
 	}
-	return r.p == r.end ? 0 : -EINVAL;
+	return r->p == r->end ? 0 : bad(r, "bytes after the last record");
+}
+
+/* libbpf's reading of the section must have the names decoded here */
+static int check_names(const struct btf *ref, const struct layouts *l)
+{
+	const struct btf_type *t;
+	const char *name;
+	__u32 id;
+
+	if (l->n + 1 != btf__type_cnt(ref))
+		return -EINVAL;
+	for (id = 1; id <= l->n; id++) {
+		t = btf__type_by_id(ref, id);
+		name = btf__name_by_offset(ref, t->name_off);
+		if (t->name_off != l->name[id] || !name ||
+		    strcmp(name, l->strs + l->name[id]))
+			return -EINVAL;
+	}
+	return 0;
 }
 
 static __u32 skip_mods(const struct btf *btf, __u32 id)
@@ -370,6 +594,7 @@ int br_named_ref(const char *mod, const struct btf *ref, const struct btf *built
 {
 	struct layouts l = {};
 	struct bflatv v = {};
+	struct rd r = {};
 	struct btf *nref = NULL, *nsplit = NULL;
 	__u8 *data;
 	size_t len = 0;
@@ -385,9 +610,15 @@ int br_named_ref(const char *mod, const struct btf *ref, const struct btf *built
 		free(data);
 		return 0;	/* plain BTF */
 	}
-	err = decode(data, len, &l);
-	if (!err && l.n + 1 != btf__type_cnt(ref))
+	err = decode(&r, data, len, &l);
+	if (err && r.why)
+		fprintf(stderr, "brnames: %s: .BTF.base_ref: %s (byte %td)\n", mod,
+			r.why, r.p - data);
+	if (!err && check_names(ref, &l)) {
+		fprintf(stderr, "brnames: %s: .BTF.base_ref: libbpf has other types or names\n",
+			mod);
 		err = -EINVAL;
+	}
 	/* named layouts first: anonymous ones get names from them */
 	for (id = 1; !err && id <= l.n; id++) {
 		const struct btf_type *t = btf__type_by_id(ref, id);
@@ -442,6 +673,8 @@ int br_named_ref(const char *mod, const struct btf *ref, const struct btf *built
 	free(l.m);
 	free(l.start);
 	free(l.cnt);
+	free(l.name);
+	free(l.strs);
 	free(v.f);
 	free(data);
 	if (err) {

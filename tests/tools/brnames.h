@@ -10,7 +10,9 @@
  * members of each layout, named from vmlinux @vm (see brnames.c), and
  * *@out, a copy of @built (the module's .BTF on @ref) on *@out_ref.
  * Both NULL if the section is plain BTF. Returns 0 or a negative errno
- * (-ENOENT: no such section); the caller frees *@out, then *@out_ref.
+ * (-ENOENT: no such section; -EINVAL: it does not decode, or @ref has
+ * other type names than it, said on stderr); the caller frees *@out,
+ * then *@out_ref.
  */
 int br_named_ref(const char *mod, const struct btf *ref, const struct btf *built,
 		 const struct btf *vm, struct btf **out_ref, struct btf **out);
